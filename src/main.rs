@@ -1,1 +1,196 @@
-fn main() {}
+//! `albert-jit`: the command line of the ALBERT compiler and runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod commands;
+
+/// The synthetic albert-large-v2 checkpoint bundled with the repository.
+pub const BUNDLED_MODEL: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/albert-large-v2-synthetic");
+
+#[derive(Parser)]
+#[command(name = "albert-jit", version, about = "A tensor compiler and JIT runtime for ALBERT transformers")]
+struct Cli {
+    /// Worker threads (results are the same for any count).
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    /// Execution backend.
+    #[arg(long, global = true, value_enum, default_value_t = BackendArg::Reference)]
+    backend: BackendArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BackendArg {
+    /// The plain-Rust reference interpreter over the traced graph.
+    Reference,
+}
+
+/// Where the model comes from: `--model DIR`, else `$ALBERT_JIT_MODEL`, else the bundled synthetic checkpoint.
+#[derive(clap::Args, Clone)]
+struct ModelArg {
+    /// A Hugging Face ALBERT directory (config.json, model.safetensors, spiece.model).
+    /// Default: $ALBERT_JIT_MODEL, else the bundled synthetic albert-large-v2.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the model on token ids from a safetensors file; write the outputs to another.
+    Forward {
+        #[command(flatten)]
+        model: ModelArg,
+        /// int64 `input_ids` [batch, seq], optional `token_type_ids`, `attention_mask`.
+        #[arg(long, value_name = "IN.safetensors")]
+        input: PathBuf,
+        /// float32 `last_hidden_state`, `pooler_output`, `mlm_logits`, `sop_logits` (as the model has them).
+        #[arg(long, value_name = "OUT.safetensors")]
+        output: PathBuf,
+    },
+    /// Predict the tokens at each [MASK] (the JSON of Hugging Face's fill-mask pipeline).
+    FillMask {
+        #[command(flatten)]
+        model: ModelArg,
+        /// How many predictions per mask.
+        #[arg(long, default_value_t = 5)]
+        top_k: usize,
+        /// Restrict predictions to these words (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        targets: Option<Vec<String>>,
+        /// Texts containing [MASK].
+        #[arg(required = true)]
+        texts: Vec<String>,
+    },
+    /// Tokenize a text (or pair) as the model sees it.
+    Tokenize {
+        #[command(flatten)]
+        model: ModelArg,
+        /// The text.
+        text: String,
+        /// A second segment.
+        #[arg(long)]
+        pair: Option<String>,
+        /// Longest allowed output (default: max_position_embeddings).
+        #[arg(long)]
+        max_length: Option<usize>,
+        /// Truncate instead of failing on over-long input.
+        #[arg(long)]
+        truncate: bool,
+    },
+    /// Sentence embeddings as JSON.
+    Embed {
+        #[command(flatten)]
+        model: ModelArg,
+        /// How to pool token vectors.
+        #[arg(long, value_enum, default_value_t = PoolingArg::Mean)]
+        pooling: PoolingArg,
+        /// Truncate over-long texts instead of failing.
+        #[arg(long)]
+        truncate: bool,
+        /// Texts.
+        #[arg(required = true)]
+        texts: Vec<String>,
+    },
+    /// Sentence-order prediction: is TEXT_B the continuation of TEXT_A?
+    Sop {
+        #[command(flatten)]
+        model: ModelArg,
+        /// First segment.
+        text_a: String,
+        /// Second segment.
+        text_b: String,
+        /// Truncate over-long input instead of failing.
+        #[arg(long)]
+        truncate: bool,
+    },
+    /// Describe a model: config, parameters, weight bytes, heads, and optionally its IR.
+    Inspect {
+        #[command(flatten)]
+        model: ModelArg,
+        /// Print the traced graph's text form.
+        #[arg(long)]
+        ir: bool,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PoolingArg {
+    /// The [CLS] token's hidden state.
+    Cls,
+    /// Mean over real tokens.
+    Mean,
+    /// The pooler head (tanh(dense(h_cls))).
+    Pooler,
+}
+
+impl ModelArg {
+    fn resolve(&self) -> Result<PathBuf> {
+        let dir = match (&self.model, std::env::var_os("ALBERT_JIT_MODEL")) {
+            (Some(d), _) => d.clone(),
+            (None, Some(d)) => PathBuf::from(d),
+            (None, None) => {
+                let d = PathBuf::from(BUNDLED_MODEL);
+                if !d.is_dir() {
+                    bail!(
+                        "no --model given and the bundled model is not at {} (set ALBERT_JIT_MODEL)",
+                        d.display()
+                    );
+                }
+                d
+            }
+        };
+        if is_bundled(&dir) {
+            eprintln!(
+                "note: using the bundled synthetic albert-large-v2 checkpoint: the real architecture with \
+                 random weights, so predictions are meaningless (pass --model DIR for a real one)"
+            );
+        }
+        Ok(dir)
+    }
+}
+
+fn is_bundled(dir: &Path) -> bool {
+    match (dir.canonicalize(), Path::new(BUNDLED_MODEL).canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn session(
+    model: &ModelArg,
+    cli_threads: Option<usize>,
+    backend: BackendArg,
+) -> Result<albert_runtime::Session> {
+    let dir = model.resolve()?;
+    let mut opts = albert_runtime::SessionOptions::default();
+    if let Some(t) = cli_threads {
+        if t == 0 {
+            bail!("--threads must be at least 1");
+        }
+        opts.threads = t;
+    }
+    opts.backend = match backend {
+        BackendArg::Reference => albert_runtime::Backend::Reference,
+    };
+    albert_runtime::Session::open(&dir, opts).with_context(|| format!("opening model {}", dir.display()))
+}

@@ -1,1 +1,14 @@
+//! albert-jit's runtime: a [`Session`] holds one opened model (checkpoint,
+//! tokenizer, traced graphs, weights loaded once) and serves forward passes
+//! and the pipelines built on them — fill-mask with Hugging Face's JSON,
+//! embeddings, sentence-order prediction.
 
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod pipelines;
+pub mod session;
+
+pub use error::RuntimeError;
+pub use pipelines::{Pooling, Proposition};
+pub use session::{Backend, Batch, Outputs, Session, SessionOptions, Wanted};

@@ -1,0 +1,331 @@
+//! A `Session`: one model directory, opened once, serving forward passes and
+//! the pipelines built on them.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use albert_ir::Graph;
+use albert_model::{AlbertConfig, AlbertDir, Heads, TraceOptions};
+use albert_reference::{Interpreter, Tensor};
+use albert_tokenizer::{EncodeOptions, Encoding, Tokenizer};
+
+use crate::error::RuntimeError;
+
+/// Token ids of a padded batch, row-major `[batch, seq]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// Number of sequences.
+    pub batch: usize,
+    /// Padded length.
+    pub seq: usize,
+    /// Token ids.
+    pub input_ids: Vec<i64>,
+    /// Segment ids (0 or 1).
+    pub token_type_ids: Vec<i64>,
+    /// 1 for real tokens, 0 for padding.
+    pub attention_mask: Vec<i64>,
+}
+
+/// Which outputs a forward pass must produce besides `last_hidden_state`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Wanted {
+    /// `pooler_output`.
+    pub pooler: bool,
+    /// `mlm_logits`.
+    pub mlm: bool,
+    /// `sop_logits`.
+    pub sop: bool,
+}
+
+impl Wanted {
+    /// Every head.
+    pub const ALL: Wanted = Wanted { pooler: true, mlm: true, sop: true };
+}
+
+/// The results of a forward pass (each `Vec` row-major).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outputs {
+    /// `[batch, seq, hidden]`.
+    pub last_hidden_state: Vec<f32>,
+    /// `[batch, hidden]`, when asked for and present.
+    pub pooler_output: Option<Vec<f32>>,
+    /// `[batch, seq, vocab]`, when asked for and present.
+    pub mlm_logits: Option<Vec<f32>>,
+    /// `[batch, 2]`, when asked for and present.
+    pub sop_logits: Option<Vec<f32>>,
+}
+
+/// How to execute graphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// The plain-Rust reference interpreter.
+    #[default]
+    Reference,
+}
+
+/// Options for [`Session::open`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionOptions {
+    /// Worker threads (results do not depend on it).
+    pub threads: usize,
+    /// Execution backend.
+    pub backend: Backend,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions {
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            backend: Backend::Reference,
+        }
+    }
+}
+
+struct Prepared {
+    graph: Graph,
+    weights: Vec<Arc<[f32]>>,
+}
+
+/// An opened model: checkpoint, tokenizer, and the graphs traced from them.
+pub struct Session {
+    model: AlbertDir,
+    tokenizer: Tokenizer,
+    interp: Interpreter,
+    /// Weights by checkpoint name, loaded once and shared by every graph.
+    weights: Mutex<HashMap<String, Arc<[f32]>>>,
+    graphs: Mutex<HashMap<Wanted, Arc<Prepared>>>,
+}
+
+impl Session {
+    /// Opens a Hugging Face ALBERT directory (`config.json`,
+    /// `model.safetensors`, `spiece.model`).
+    pub fn open(dir: &Path, opts: SessionOptions) -> Result<Session, RuntimeError> {
+        let model = AlbertDir::open(dir)?;
+        let spm = dir.join("spiece.model");
+        if !spm.is_file() {
+            return Err(RuntimeError::NoTokenizer(dir.to_path_buf()));
+        }
+        let tokenizer = Tokenizer::from_file(&spm)?;
+        if tokenizer.vocab_size() > model.config.vocab_size {
+            return Err(RuntimeError::Input(format!(
+                "the tokenizer has {} pieces but the model's vocab_size is {}",
+                tokenizer.vocab_size(),
+                model.config.vocab_size
+            )));
+        }
+        let Backend::Reference = opts.backend;
+        Ok(Session {
+            model,
+            tokenizer,
+            interp: Interpreter::with_threads(opts.threads),
+            weights: Mutex::new(HashMap::new()),
+            graphs: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The model's configuration.
+    pub fn config(&self) -> &AlbertConfig {
+        &self.model.config
+    }
+
+    /// The opened directory.
+    pub fn model(&self) -> &AlbertDir {
+        &self.model
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The heads the checkpoint carries.
+    pub fn heads(&self) -> Heads {
+        self.model.heads()
+    }
+
+    fn missing(&self, head: &'static str, tensors: &'static str, hint: &'static str) -> RuntimeError {
+        RuntimeError::MissingHead { model: self.model.dir.display().to_string(), head, tensors, hint }
+    }
+
+    /// Fails unless the checkpoint has every head `want` asks for.
+    pub fn check_heads(&self, want: Wanted) -> Result<(), RuntimeError> {
+        let have = self.heads();
+        if want.sop && !have.sop {
+            return Err(self.missing(
+                "sentence-order prediction",
+                "sop_classifier.classifier.*",
+                "SOP needs an AlbertForPreTraining checkpoint",
+            ));
+        }
+        if want.pooler && !have.pooler {
+            return Err(self.missing(
+                "pooler",
+                "albert.pooler.*",
+                "use --pooling cls or mean for embeddings",
+            ));
+        }
+        if want.mlm && !have.mlm {
+            return Err(self.missing(
+                "masked-LM",
+                "predictions.*",
+                "fill-mask needs an AlbertForMaskedLM or AlbertForPreTraining checkpoint",
+            ));
+        }
+        Ok(())
+    }
+
+    fn prepared(&self, want: Wanted) -> Result<Arc<Prepared>, RuntimeError> {
+        self.check_heads(want)?;
+        let mut graphs = self.graphs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = graphs.get(&want) {
+            return Ok(p.clone());
+        }
+        let heads = Heads { pooler: want.pooler, mlm: want.mlm, sop: want.sop };
+        let graph = self.model.trace(TraceOptions::all_heads(heads))?;
+        let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
+        let mut weights = Vec::with_capacity(graph.weights.len());
+        for w in &graph.weights {
+            if let Some(t) = cache.get(&w.name) {
+                weights.push(t.clone());
+                continue;
+            }
+            let shape = w.ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
+            let t: Arc<[f32]> = Arc::from(self.model.checkpoint.load_f32(&w.name, &shape)?);
+            cache.insert(w.name.clone(), t.clone());
+            weights.push(t);
+        }
+        let p = Arc::new(Prepared { graph, weights });
+        graphs.insert(want, p.clone());
+        Ok(p)
+    }
+
+    /// Loads weights and traces the graph for `want` ahead of the first call.
+    pub fn warm_up(&self, want: Wanted) -> Result<(), RuntimeError> {
+        self.prepared(want).map(|_| ())
+    }
+
+    /// The graph executed for `want` (for `inspect`).
+    pub fn graph(&self, want: Wanted) -> Result<Graph, RuntimeError> {
+        Ok(self.prepared(want)?.graph.clone())
+    }
+
+    /// Checks ids, shapes and lengths of a batch against the model.
+    pub fn validate(&self, b: &Batch) -> Result<(), RuntimeError> {
+        let c = &self.model.config;
+        let bad = |m: String| Err(RuntimeError::Input(m));
+        if b.batch == 0 || b.seq == 0 {
+            return bad(format!("empty batch ({} × {})", b.batch, b.seq));
+        }
+        let n = b.batch.checked_mul(b.seq).ok_or_else(|| RuntimeError::Input("batch too large".into()))?;
+        for (name, v) in [
+            ("input_ids", &b.input_ids),
+            ("token_type_ids", &b.token_type_ids),
+            ("attention_mask", &b.attention_mask),
+        ] {
+            if v.len() != n {
+                return bad(format!(
+                    "{name} has {} elements, expected {} × {} = {n}",
+                    v.len(),
+                    b.batch,
+                    b.seq
+                ));
+            }
+        }
+        if b.seq > c.max_position_embeddings {
+            return Err(RuntimeError::TooLong { len: b.seq, max: c.max_position_embeddings });
+        }
+        if let Some((i, id)) =
+            b.input_ids.iter().enumerate().find(|(_, &id)| id < 0 || id as usize >= c.vocab_size)
+        {
+            return bad(format!("input_ids[{i}] = {id} is outside the vocabulary (0..{})", c.vocab_size));
+        }
+        if let Some((i, t)) =
+            b.token_type_ids.iter().enumerate().find(|(_, &t)| t < 0 || t as usize >= c.type_vocab_size)
+        {
+            return bad(format!("token_type_ids[{i}] = {t} is outside 0..{}", c.type_vocab_size));
+        }
+        if let Some((i, m)) = b.attention_mask.iter().enumerate().find(|(_, &m)| m != 0 && m != 1) {
+            return bad(format!("attention_mask[{i}] = {m} must be 0 or 1"));
+        }
+        Ok(())
+    }
+
+    /// Runs the model on a batch.
+    pub fn forward(&self, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
+        self.validate(b)?;
+        let p = self.prepared(want)?;
+        let shape = vec![b.batch, b.seq];
+        let t = |v: &Vec<i64>| {
+            Tensor::i64(shape.clone(), v.clone()).ok_or_else(|| RuntimeError::Input("shape".into()))
+        };
+        let inputs = [
+            ("input_ids", t(&b.input_ids)?),
+            ("token_type_ids", t(&b.token_type_ids)?),
+            ("attention_mask", t(&b.attention_mask)?),
+        ];
+        let outs = self.interp.run(&p.graph, &p.weights, &inputs)?;
+        let take = |name: &str| -> Option<Vec<f32>> {
+            outs.iter().find(|(n, _)| n == name).and_then(|(_, t)| t.as_f32().map(<[f32]>::to_vec))
+        };
+        let last_hidden_state = take("last_hidden_state")
+            .ok_or_else(|| RuntimeError::Input("graph returned no last_hidden_state".into()))?;
+        Ok(Outputs {
+            last_hidden_state,
+            pooler_output: if want.pooler { take("pooler_output") } else { None },
+            mlm_logits: if want.mlm { take("mlm_logits") } else { None },
+            sop_logits: if want.sop { take("sop_logits") } else { None },
+        })
+    }
+
+    /// Tokenizes texts (optionally pairs) and pads them into one batch.
+    /// Without `truncate`, a text longer than `max_length` (default: the
+    /// model's `max_position_embeddings`) is an error.
+    pub fn encode(
+        &self,
+        texts: &[(&str, Option<&str>)],
+        max_length: Option<usize>,
+        truncate: bool,
+    ) -> Result<(Batch, Vec<Encoding>), RuntimeError> {
+        if texts.is_empty() {
+            return Err(RuntimeError::Input("no text given".into()));
+        }
+        let max = self.model.config.max_position_embeddings;
+        let limit = max_length.unwrap_or(max);
+        if limit > max {
+            return Err(RuntimeError::Input(format!(
+                "max length {limit} exceeds the model's max_position_embeddings {max}"
+            )));
+        }
+        let opts = EncodeOptions { max_length: Some(limit), truncate };
+        let mut encs = Vec::with_capacity(texts.len());
+        for (a, b) in texts {
+            let e = self.tokenizer.encode(a, *b, &opts).map_err(|e| match e {
+                albert_tokenizer::TokenizerError::TooLong { length, .. } => {
+                    RuntimeError::TooLong { len: length, max: limit }
+                }
+                e => e.into(),
+            })?;
+            encs.push(e);
+        }
+        let seq = encs.iter().map(|e| e.input_ids.len()).max().unwrap_or(0);
+        let pad = self.tokenizer.pad_id() as i64;
+        let mut batch = Batch {
+            batch: encs.len(),
+            seq,
+            input_ids: Vec::with_capacity(encs.len() * seq),
+            token_type_ids: Vec::with_capacity(encs.len() * seq),
+            attention_mask: Vec::with_capacity(encs.len() * seq),
+        };
+        for e in &encs {
+            let n = e.input_ids.len();
+            batch.input_ids.extend(e.input_ids.iter().map(|&i| i as i64));
+            batch.input_ids.extend(std::iter::repeat_n(pad, seq - n));
+            batch.token_type_ids.extend(e.token_type_ids.iter().map(|&i| i as i64));
+            batch.token_type_ids.extend(std::iter::repeat_n(0, seq - n));
+            batch.attention_mask.extend(std::iter::repeat_n(1, n));
+            batch.attention_mask.extend(std::iter::repeat_n(0, seq - n));
+        }
+        Ok((batch, encs))
+    }
+}

@@ -1,0 +1,217 @@
+//! One function per subcommand.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use safetensors::{tensor::TensorView, Dtype, SafeTensors};
+use serde_json::json;
+
+use albert_runtime::{Batch, Pooling, Session, Wanted};
+
+use crate::{session, Cli, Command, PoolingArg};
+
+/// Dispatches a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let (threads, backend) = (cli.threads, cli.backend);
+    match cli.command {
+        Command::Forward { model, input, output } => {
+            let s = session(&model, threads, backend)?;
+            forward(&s, &input, &output)
+        }
+        Command::FillMask { model, top_k, targets, texts } => {
+            if top_k == 0 {
+                bail!("--top-k must be at least 1");
+            }
+            let s = session(&model, threads, backend)?;
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let v = s.fill_mask(&texts, top_k, targets.as_deref())?;
+            println!("{}", serde_json::to_string_pretty(&v)?);
+            Ok(())
+        }
+        Command::Tokenize { model, text, pair, max_length, truncate } => {
+            let dir = model.resolve()?;
+            let tok = albert_tokenizer::Tokenizer::from_file(&dir.join("spiece.model"))?;
+            let opts = albert_tokenizer::EncodeOptions { max_length, truncate };
+            let e = tok.encode(&text, pair.as_deref(), &opts)?;
+            let v = json!({
+                "input_ids": e.input_ids,
+                "token_type_ids": e.token_type_ids,
+                "attention_mask": vec![1; e.input_ids.len()],
+                "pieces": e.pieces,
+            });
+            println!("{}", serde_json::to_string(&v)?);
+            Ok(())
+        }
+        Command::Embed { model, pooling, truncate, texts } => {
+            let s = session(&model, threads, backend)?;
+            let pooling = match pooling {
+                PoolingArg::Cls => Pooling::Cls,
+                PoolingArg::Mean => Pooling::Mean,
+                PoolingArg::Pooler => Pooling::Pooler,
+            };
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let embs = s.embed(&refs, pooling, truncate)?;
+            let v = json!({
+                "pooling": format!("{pooling:?}").to_lowercase(),
+                "dim": s.config().hidden_size,
+                "embeddings": embs.iter().map(|e| e.iter().map(|&x| x as f64).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string(&v)?);
+            Ok(())
+        }
+        Command::Sop { model, text_a, text_b, truncate } => {
+            let s = session(&model, threads, backend)?;
+            let v = s.sop(&text_a, &text_b, truncate)?;
+            println!("{}", serde_json::to_string_pretty(&v)?);
+            Ok(())
+        }
+        Command::Inspect { model, ir, json: as_json } => {
+            let s = session(&model, threads, backend)?;
+            inspect(&s, ir, as_json)
+        }
+    }
+}
+
+fn inspect(s: &Session, ir: bool, as_json: bool) -> Result<()> {
+    let m = s.model();
+    let c = &m.config;
+    let heads = m.heads();
+    let graph = s.graph(Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
+    let weight_bytes: usize = graph
+        .weights
+        .iter()
+        .map(|w| 4 * w.ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 }).iter().product::<usize>())
+        .sum();
+    let ops = graph.op_counts();
+    let v = json!({
+        "model": m.dir.display().to_string(),
+        "config": {
+            "vocab_size": c.vocab_size, "embedding_size": c.embedding_size, "hidden_size": c.hidden_size,
+            "num_hidden_layers": c.num_hidden_layers, "num_hidden_groups": c.num_hidden_groups,
+            "inner_group_num": c.inner_group_num, "num_attention_heads": c.num_attention_heads,
+            "intermediate_size": c.intermediate_size, "hidden_act": c.hidden_act_name,
+            "max_position_embeddings": c.max_position_embeddings, "type_vocab_size": c.type_vocab_size,
+            "layer_norm_eps": c.layer_norm_eps, "architectures": c.architectures,
+        },
+        "heads": { "pooler": heads.pooler, "mlm": heads.mlm, "sop": heads.sop },
+        "parameters": m.parameter_count(),
+        "stored_bytes": m.checkpoint.stored_bytes(),
+        "stored_dtypes": m.checkpoint.dtype_counts(),
+        "graph": {
+            "instructions": graph.insts.len(),
+            "weights": graph.weights.len(),
+            "weight_bytes_f32": weight_bytes,
+            "ops": ops,
+        },
+    });
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!("model        {}", m.dir.display());
+        println!(
+            "architecture E={} H={} heads={} I={} layers={} groups={}×{} act={} vocab={}",
+            c.embedding_size,
+            c.hidden_size,
+            c.num_attention_heads,
+            c.intermediate_size,
+            c.num_hidden_layers,
+            c.num_hidden_groups,
+            c.inner_group_num,
+            c.hidden_act_name,
+            c.vocab_size
+        );
+        println!("heads        pooler={} mlm={} sop={}", heads.pooler, heads.mlm, heads.sop);
+        println!("parameters   {} ({} bytes stored)", m.parameter_count(), m.checkpoint.stored_bytes());
+        println!(
+            "graph        {} instructions over {} weights ({} bytes as f32)",
+            graph.insts.len(),
+            graph.weights.len(),
+            weight_bytes
+        );
+        let ops: Vec<String> = ops.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+        println!("ops          {}", ops.join(" "));
+    }
+    if ir {
+        print!("{graph}");
+    }
+    Ok(())
+}
+
+fn read_ids(st: &SafeTensors, name: &str, path: &Path) -> Result<Option<(Vec<usize>, Vec<i64>)>> {
+    let view = match st.tensor(name) {
+        Ok(v) => v,
+        Err(safetensors::SafeTensorError::TensorNotFound(_)) => return Ok(None),
+        Err(e) => bail!("{}: tensor `{name}`: {e}", path.display()),
+    };
+    let data: Vec<i64> = match view.dtype() {
+        Dtype::I64 => {
+            view.data().chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
+        }
+        Dtype::I32 => view
+            .data()
+            .chunks_exact(4)
+            .map(|c| i32::from_le_bytes(c.try_into().unwrap_or([0; 4])) as i64)
+            .collect(),
+        d => bail!("{}: tensor `{name}` is {d:?}, expected int64 (or int32)", path.display()),
+    };
+    if view.shape().len() != 2 {
+        bail!("{}: tensor `{name}` has shape {:?}, expected [batch, seq]", path.display(), view.shape());
+    }
+    Ok(Some((view.shape().to_vec(), data)))
+}
+
+fn forward(s: &Session, input: &Path, output: &Path) -> Result<()> {
+    let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
+    let st = SafeTensors::deserialize(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: invalid safetensors file: {e}", input.display()))?;
+    let (shape, input_ids) = read_ids(&st, "input_ids", input)?
+        .with_context(|| format!("{}: no `input_ids` tensor", input.display()))?;
+    let (b, n) = (shape[0], shape[1]);
+    let fetch = |name: &str, default: i64| -> Result<Vec<i64>> {
+        match read_ids(&st, name, input)? {
+            Some((sh, v)) if sh == shape => Ok(v),
+            Some((sh, _)) => {
+                bail!("{}: `{name}` has shape {sh:?} but input_ids has {shape:?}", input.display())
+            }
+            None => Ok(vec![default; b * n]),
+        }
+    };
+    let batch = Batch {
+        batch: b,
+        seq: n,
+        input_ids,
+        token_type_ids: fetch("token_type_ids", 0)?,
+        attention_mask: fetch("attention_mask", 1)?,
+    };
+    let heads = s.heads();
+    let out = s.forward(&batch, Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
+    let c = s.config();
+    let mut tensors: Vec<(&str, Vec<usize>, &Vec<f32>)> =
+        vec![("last_hidden_state", vec![b, n, c.hidden_size], &out.last_hidden_state)];
+    if let Some(p) = &out.pooler_output {
+        tensors.push(("pooler_output", vec![b, c.hidden_size], p));
+    }
+    if let Some(l) = &out.mlm_logits {
+        tensors.push(("mlm_logits", vec![b, n, c.vocab_size], l));
+    }
+    if let Some(l) = &out.sop_logits {
+        tensors.push(("sop_logits", vec![b, 2], l));
+    }
+    let raw: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
+        .into_iter()
+        .map(|(name, shape, data)| {
+            (name.to_string(), shape, data.iter().flat_map(|x| x.to_le_bytes()).collect())
+        })
+        .collect();
+    let views = raw
+        .iter()
+        .map(|(name, shape, data)| Ok((name.clone(), TensorView::new(Dtype::F32, shape.clone(), data)?)))
+        .collect::<Result<Vec<_>, safetensors::SafeTensorError>>()?;
+    let encoded = safetensors::serialize(views, None)?;
+    // Write beside the target and rename, so a failure never leaves a torn file.
+    let tmp = output.with_extension("safetensors.partial");
+    std::fs::write(&tmp, encoded).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, output).with_context(|| format!("renaming to {}", output.display()))?;
+    eprintln!("wrote {} ({} × {} tokens)", output.display(), b, n);
+    Ok(())
+}

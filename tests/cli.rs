@@ -1,0 +1,193 @@
+//! The `albert-jit` binary end to end: forward through safetensors files,
+//! tokenize, embed, sop, inspect, and clear errors on bad input.
+
+mod common;
+
+use std::process::Command;
+
+use common::{fixture, read_reference, TOL};
+
+fn albert_jit() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_albert-jit"))
+}
+
+fn run_ok(args: &[&str]) -> String {
+    let out = albert_jit().args(args).output().expect("spawn");
+    assert!(out.status.success(), "albert-jit {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn run_err(args: &[&str]) -> String {
+    let out = albert_jit().args(args).output().expect("spawn");
+    assert!(!out.status.success(), "albert-jit {args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!err.contains("panicked"), "albert-jit {args:?} panicked: {err}");
+    err
+}
+
+#[test]
+fn forward_reproduces_the_reference() {
+    let model = fixture("albert-tiny");
+    let refs = read_reference("albert-tiny");
+    let tmp = std::env::temp_dir().join(format!("albert-jit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("mkdir");
+    // The `batch` case has padding; write its ids as the input file.
+    let inputs: Vec<(String, Vec<usize>, Vec<u8>)> = ["input_ids", "token_type_ids", "attention_mask"]
+        .iter()
+        .map(|n| {
+            let t = &refs[&format!("batch.{n}")];
+            (
+                n.to_string(),
+                t.shape.clone(),
+                t.as_i64().expect("i64").iter().flat_map(|x| x.to_le_bytes()).collect(),
+            )
+        })
+        .collect();
+    let views: Vec<_> = inputs
+        .iter()
+        .map(|(n, s, b)| {
+            (
+                n.clone(),
+                safetensors::tensor::TensorView::new(safetensors::Dtype::I64, s.clone(), b).expect("view"),
+            )
+        })
+        .collect();
+    let input = tmp.join("in.safetensors");
+    let output = tmp.join("out.safetensors");
+    std::fs::write(&input, safetensors::serialize(views, None).expect("ser")).expect("write");
+    run_ok(&[
+        "forward",
+        "--model",
+        model.to_str().expect("path"),
+        "--input",
+        input.to_str().expect("path"),
+        "--output",
+        output.to_str().expect("path"),
+    ]);
+    let bytes = std::fs::read(&output).expect("read output");
+    let st = safetensors::SafeTensors::deserialize(&bytes).expect("parse output");
+    let names: Vec<String> = st.names().into_iter().map(|s| s.to_string()).collect();
+    for n in ["last_hidden_state", "pooler_output", "mlm_logits", "sop_logits"] {
+        assert!(names.iter().any(|x| x == n), "output lacks {n}: {names:?}");
+    }
+    let f32s = |n: &str| -> Vec<f32> {
+        st.tensor(n)
+            .expect("tensor")
+            .data()
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    };
+    let mask = refs["batch.attention_mask"].as_i64().expect("mask").to_vec();
+    let err = common::max_abs_rows(
+        "last_hidden_state",
+        &f32s("last_hidden_state"),
+        refs["batch.last_hidden_state"].as_f32().expect("f32"),
+        32,
+        |r| mask[r] != 0,
+    );
+    assert!(err <= TOL, "last_hidden_state error {err}");
+    let err = common::max_abs_rows(
+        "sop",
+        &f32s("sop_logits"),
+        refs["batch.sop_logits"].as_f32().expect("f32"),
+        2,
+        |_| true,
+    );
+    assert!(err <= TOL, "sop_logits error {err}");
+
+    // Bad input files are clear errors, never panics.
+    std::fs::write(&input, b"garbage").expect("write");
+    let err = run_err(&[
+        "forward",
+        "--model",
+        model.to_str().expect("p"),
+        "--input",
+        input.to_str().expect("p"),
+        "--output",
+        output.to_str().expect("p"),
+    ]);
+    assert!(err.contains("invalid safetensors"), "{err}");
+}
+
+#[test]
+fn tokenize_matches_the_fixture() {
+    let model = fixture("albert-tiny");
+    let out = run_ok(&["tokenize", "--model", model.to_str().expect("p"), "Hello world"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["input_ids"], serde_json::json!([2, 10653, 127, 3]));
+    assert_eq!(v["pieces"], serde_json::json!(["[CLS]", "▁hello", "▁world", "[SEP]"]));
+    let out = run_ok(&[
+        "tokenize",
+        "--model",
+        model.to_str().expect("p"),
+        "He went to the store.",
+        "--pair",
+        "He bought a gallon of milk.",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["token_type_ids"], serde_json::json!([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]));
+}
+
+#[test]
+fn embed_and_sop_and_inspect() {
+    let tiny = fixture("albert-tiny");
+    let tiny = tiny.to_str().expect("p");
+    for pooling in ["cls", "mean", "pooler"] {
+        let out =
+            run_ok(&["embed", "--model", tiny, "--pooling", pooling, "one sentence", "and another one"]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        assert_eq!(v["embeddings"].as_array().expect("list").len(), 2);
+        assert_eq!(v["embeddings"][0].as_array().expect("vec").len(), 32);
+    }
+    let out = run_ok(&["sop", "--model", tiny, "He went to the store.", "He bought a gallon of milk."]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let refs = read_reference("albert-tiny");
+    let want = refs["pair0.sop_logits"].as_f32().expect("f32");
+    for i in 0..2 {
+        let got = v["logits"][i].as_f64().expect("logit") as f32;
+        assert!((got - want[i]).abs() <= TOL, "sop logit {i}: {got} vs {}", want[i]);
+    }
+    let p = v["in_order"].as_f64().expect("p") + v["swapped"].as_f64().expect("p");
+    assert!((p - 1.0).abs() < 1e-6);
+
+    let grouped = fixture("albert-tiny-grouped");
+    let err = run_err(&["sop", "--model", grouped.to_str().expect("p"), "a", "b"]);
+    assert!(err.contains("sentence-order"), "{err}");
+    let err = run_err(&["embed", "--model", grouped.to_str().expect("p"), "--pooling", "pooler", "a"]);
+    assert!(err.contains("pooler"), "{err}");
+
+    let out = run_ok(&["inspect", "--model", tiny, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["config"]["hidden_size"], 32);
+    assert_eq!(v["heads"]["sop"], true);
+    let out = run_ok(&["inspect", "--model", tiny, "--ir"]);
+    assert!(out.contains("graph {") && out.contains("\"albert.embeddings.word_embeddings.weight\""));
+}
+
+#[test]
+fn bad_input_gives_clear_errors() {
+    let tiny = fixture("albert-tiny");
+    let tiny = tiny.to_str().expect("p");
+    let long = "word ".repeat(700);
+    let err = run_err(&["fill-mask", "--model", tiny, &format!("{long} [MASK]")]);
+    assert!(err.contains("at most 512"), "{err}");
+    let err = run_err(&["fill-mask", "--model", tiny, "no mask"]);
+    assert!(err.contains("no mask token"), "{err}");
+    let err = run_err(&["embed", "--model", "/nonexistent/dir", "x"]);
+    assert!(err.contains("/nonexistent/dir"), "{err}");
+    let out = run_ok(&["embed", "--model", tiny, "--truncate", &long]);
+    assert!(out.contains("embeddings"));
+}
+
+#[test]
+fn bundled_model_is_the_default_and_says_it_is_synthetic() {
+    let out =
+        albert_jit().args(["inspect", "--json"]).env_remove("ALBERT_JIT_MODEL").output().expect("spawn");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("synthetic"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["config"]["hidden_size"], 1024);
+    assert_eq!(v["config"]["num_hidden_layers"], 24);
+}
