@@ -65,11 +65,97 @@ pub fn run(cli: Cli) -> Result<()> {
             println!("{}", serde_json::to_string_pretty(&v)?);
             Ok(())
         }
-        Command::Inspect { model, ir, json: as_json } => {
+        Command::Inspect { model, ir, json: as_json, stats, seq, batch } => {
             let s = session(&model, threads, backend)?;
+            if stats {
+                return opt_stats(&s, batch, seq, as_json);
+            }
             inspect(&s, ir, as_json)
         }
+        Command::Compile { model, dump_after, dump_all, outputs, seq, batch } => {
+            let s = session(&model, threads, backend)?;
+            compile(&s, &dump_after, dump_all, outputs, batch, seq)
+        }
     }
+}
+
+/// The traced graph with every head the checkpoint has.
+fn traced(s: &Session) -> Result<albert_ir::Graph> {
+    let heads = s.heads();
+    Ok(s.graph(Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?)
+}
+
+fn check_bucket(batch: usize, seq: usize, s: &Session) -> Result<()> {
+    if batch == 0 || seq == 0 {
+        bail!("--batch and --seq must be at least 1");
+    }
+    if seq > s.config().max_position_embeddings {
+        bail!("--seq {seq} exceeds max_position_embeddings {}", s.config().max_position_embeddings);
+    }
+    Ok(())
+}
+
+fn opt_stats(s: &Session, batch: usize, seq: usize, as_json: bool) -> Result<()> {
+    check_bucket(batch, seq, s)?;
+    let before = traced(s)?;
+    let after = albert_opt::Pipeline::default_for(&albert_opt::Options::default()).run(&before)?;
+    let st = albert_opt::stats(&before, &after, batch, seq)?;
+    let v = st.to_json();
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    let line = |k: &str| v.get(k).map(|x| x.to_string()).unwrap_or_default();
+    println!("ops before   {}", line("ops_before"));
+    println!("ops after    {}", line("ops_after"));
+    println!("loops        {}", line("loops"));
+    for (k, x) in v.as_object().into_iter().flatten() {
+        if k.contains("bytes") {
+            println!("{k:<12} {x}");
+        }
+    }
+    Ok(())
+}
+
+fn compile(
+    s: &Session,
+    dump_after: &[String],
+    dump_all: bool,
+    outputs: Option<Vec<String>>,
+    batch: usize,
+    seq: usize,
+) -> Result<()> {
+    check_bucket(batch, seq, s)?;
+    let known = albert_opt::pass_names();
+    for p in dump_after {
+        if !known.contains(&p.as_str()) {
+            bail!("unknown pass `{p}` (passes: {})", known.join(", "));
+        }
+    }
+    let before = traced(s)?;
+    if dump_all {
+        println!("; traced");
+        print!("{before}");
+    }
+    let opts = albert_opt::Options { outputs };
+    let pipeline = albert_opt::Pipeline::default_for(&opts).verify_each(true);
+    let after = pipeline.run_with(&before, |pass, g| {
+        if dump_all || dump_after.iter().any(|p| p == pass) {
+            println!("; after {pass}");
+            print!("{g}");
+        }
+    })?;
+    let plan = albert_opt::plan_memory(&after, batch, seq)?;
+    let st = albert_opt::stats(&before, &after, batch, seq)?;
+    let v = st.to_json();
+    eprintln!(
+        "compiled: {} → {} instructions; loops {}; peak activations {} bytes at batch {batch}, seq {seq}",
+        before.insts.len(),
+        after.insts.len(),
+        v.get("loops").map(|l| l.to_string()).unwrap_or_default(),
+        plan.peak_bytes
+    );
+    Ok(())
 }
 
 fn inspect(s: &Session, ir: bool, as_json: bool) -> Result<()> {

@@ -119,6 +119,36 @@ enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// Optimiser statistics: op counts before/after, loops, weight and activation bytes.
+        #[arg(long)]
+        stats: bool,
+        /// Sequence length for the planned activation bytes (with --stats).
+        #[arg(long, default_value_t = 128)]
+        seq: usize,
+        /// Batch size for the planned activation bytes (with --stats).
+        #[arg(long, default_value_t = 1)]
+        batch: usize,
+    },
+    /// Run the optimiser on a model and show the IR between passes.
+    Compile {
+        #[command(flatten)]
+        model: ModelArg,
+        /// Print the IR after this pass (repeatable). Passes: fold, dce,
+        /// fuse_embeddings, fuse_attention, fuse_ffn, share_layers, pack_weights.
+        #[arg(long, value_name = "PASS")]
+        dump_after: Vec<String>,
+        /// Print the IR after every pass (and the traced IR first).
+        #[arg(long)]
+        dump_all: bool,
+        /// Keep only these outputs (comma-separated; default: every head the checkpoint has).
+        #[arg(long, value_delimiter = ',')]
+        outputs: Option<Vec<String>>,
+        /// Sequence length for the memory plan.
+        #[arg(long, default_value_t = 128)]
+        seq: usize,
+        /// Batch size for the memory plan.
+        #[arg(long, default_value_t = 1)]
+        batch: usize,
     },
 }
 

@@ -191,3 +191,25 @@ fn bundled_model_is_the_default_and_says_it_is_synthetic() {
     assert_eq!(v["config"]["hidden_size"], 1024);
     assert_eq!(v["config"]["num_hidden_layers"], 24);
 }
+
+#[test]
+fn compile_dumps_passes_and_stats_report_the_loop() {
+    let grouped = fixture("albert-tiny-grouped");
+    let grouped = grouped.to_str().expect("p");
+    let out = run_ok(&["compile", "--model", grouped, "--dump-after", "share_layers"]);
+    assert!(out.starts_with("; after share_layers"), "{out}");
+    assert_eq!(out.matches("loop {trips=3}").count(), 2, "{out}");
+    let all = run_ok(&["compile", "--model", grouped, "--dump-all"]);
+    for p in albert_opt::pass_names() {
+        assert!(all.contains(&format!("; after {p}\n")), "missing dump after {p}");
+    }
+    let err = run_err(&["compile", "--model", grouped, "--dump-after", "no_such_pass"]);
+    assert!(err.contains("unknown pass"), "{err}");
+
+    let out = run_ok(&["inspect", "--stats", "--json", "--seq", "128"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let loops = v["loops"].as_array().expect("loops");
+    assert_eq!(loops.len(), 1, "{v}");
+    assert_eq!(loops[0]["trips"], 24);
+    assert_eq!(loops[0]["body_op_counts"], serde_json::json!({"attention": 1, "feed_forward": 1}));
+}

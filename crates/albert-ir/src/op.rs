@@ -170,10 +170,66 @@ impl AttrValue for Vec<Dim> {
     }
 }
 
+/// How many operands an op takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arity {
+    /// Exactly this many.
+    Exact(usize),
+    /// One of these counts (an op with optional trailing operands).
+    OneOf(&'static [usize]),
+    /// At least this many (a loop: its carried value, then any invariants).
+    AtLeast(usize),
+}
+
+impl Arity {
+    /// Whether `n` operands fit.
+    pub fn accepts(self, n: usize) -> bool {
+        match self {
+            Arity::Exact(k) => n == k,
+            Arity::OneOf(ks) => ks.contains(&n),
+            Arity::AtLeast(k) => n >= k,
+        }
+    }
+
+    /// The fewest operands that fit.
+    pub fn min(self) -> usize {
+        match self {
+            Arity::Exact(k) | Arity::AtLeast(k) => k,
+            Arity::OneOf(ks) => ks.iter().copied().min().unwrap_or(0),
+        }
+    }
+}
+
+impl fmt::Display for Arity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arity::Exact(k) => write!(f, "{k}"),
+            Arity::OneOf(ks) => {
+                let parts: Vec<String> = ks.iter().map(|k| k.to_string()).collect();
+                f.write_str(&parts.join(" or "))
+            }
+            Arity::AtLeast(k) => write!(f, "at least {k}"),
+        }
+    }
+}
+
+/// The operand-count column of the op table: `(2)`, `(7 | 9)` or `(1 ..)`.
+macro_rules! arity {
+    ($n:literal) => {
+        Arity::Exact($n)
+    };
+    ($a:literal | $b:literal) => {
+        Arity::OneOf(&[$a, $b])
+    };
+    ($n:literal ..) => {
+        Arity::AtLeast($n)
+    };
+}
+
 macro_rules! define_ops {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident = $name:literal ($arity:literal) { $($field:ident : $fty:ty),* $(,)? }
+        $variant:ident = $name:literal ($($arity:tt)+) { $($field:ident : $fty:ty),* $(,)? }
     )*) => {
         /// An operation. Operands are positional; attributes are named fields.
         #[derive(Clone, Debug, PartialEq)]
@@ -200,10 +256,15 @@ macro_rules! define_ops {
                 }
             }
 
-            /// How many operands the op takes.
+            /// The fewest operands the op takes ([`Op::arity_spec`] says whether more fit).
             pub fn arity(&self) -> usize {
+                self.arity_spec().min()
+            }
+
+            /// How many operands the op takes.
+            pub fn arity_spec(&self) -> Arity {
                 match self {
-                    $(Op::$variant { .. } => $arity,)*
+                    $(Op::$variant { .. } => arity!($($arity)+),)*
                 }
             }
 
@@ -283,6 +344,28 @@ define_ops! {
     Transpose = "transpose" (1) { perm: Vec<usize> }
     /// Picks index `index` along `axis` and removes that axis.
     Select = "select" (1) { axis: usize, index: usize }
+    /// `AlbertEmbeddings` (+ optionally the encoder's E→H mapping), fused:
+    /// operands `input_ids, token_type_ids, @word[V,E], @position[P,E],
+    /// @token_type[T,E], @gamma[E], @beta[E]` and optionally `@map_w[H,E],
+    /// @map_b[H]`. Computes `LN(word[ids] + type[tt] + position[0..seq])`
+    /// then, with the mapping, `· map_wᵀ + map_b`. Its meaning is
+    /// [`crate::fused::expand`].
+    Embeddings = "embeddings" (7 | 9) { eps: f64 }
+    /// `AlbertAttention`, fused: operands `x[B,S,H], mask, @qkv_w[3H,H],
+    /// @qkv_b[3H], @out_w[H,H], @out_b[H], @gamma[H], @beta[H]`. One packed
+    /// QKV product, scores `q·kᵀ·scale + mask`, softmax, context, output
+    /// projection, then `LN(x + out)`. `mask` is the additive mask
+    /// (broadcast to `[B,heads,S,S]`). Its meaning is [`crate::fused::expand`].
+    Attention = "attention" (8) { heads: usize, scale: f64, eps: f64 }
+    /// `AlbertLayer`'s feed-forward half, fused: operands `x[...,H],
+    /// @ffn_w[I,H], @ffn_b[I], @out_w[H,I], @out_b[H], @gamma[H], @beta[H]`;
+    /// computes `LN(act(x·ffn_wᵀ + ffn_b)·out_wᵀ + out_b + x)`.
+    FeedForward = "feed_forward" (7) { act: Act, eps: f64 }
+    /// A counted loop: operands `carried, invariants…`; its body (a region
+    /// of the graph, see [`crate::graph::Region`]) runs `trips` times with
+    /// parameters `carried, invariants…` and yields the next carried value.
+    /// The result is the carried value after the last trip.
+    Loop = "loop" (1 ..) { trips: usize }
 }
 
 /// Why an op cannot take the operand types it was given.
@@ -327,12 +410,22 @@ pub fn broadcast(a: &Shape, b: &Shape) -> Result<Shape, TypeError> {
 }
 
 impl Op {
+    /// Whether this is a fused op (its meaning is [`crate::fused::expand`]).
+    pub fn is_fused(&self) -> bool {
+        matches!(self, Op::Embeddings { .. } | Op::Attention { .. } | Op::FeedForward { .. })
+    }
+
     /// The result type for operands of types `args`, or why there is none.
     /// `weights` are the operand types as well: the caller resolves weights
     /// and values alike to their types.
     pub fn infer(&self, args: &[&Type]) -> Result<Type, TypeError> {
-        if args.len() != self.arity() {
-            return err(format!("`{}` takes {} operands, got {}", self.name(), self.arity(), args.len()));
+        if !self.arity_spec().accepts(args.len()) {
+            return err(format!(
+                "`{}` takes {} operands, got {}",
+                self.name(),
+                self.arity_spec(),
+                args.len()
+            ));
         }
         match self {
             Op::Const { .. } => Ok(Type::scalar_f32()),
@@ -438,6 +531,122 @@ impl Op {
                 dims.remove(*axis);
                 Ok(Type::new(x.dtype, dims))
             }
+            Op::Embeddings { eps } => infer_embeddings(args, *eps),
+            Op::Attention { heads, scale, eps } => infer_attention(args, *heads, *scale, *eps),
+            Op::FeedForward { eps, .. } => infer_feed_forward(args, *eps),
+            // The body's agreement with this type is the verifier's job: an
+            // op sees only its operands.
+            Op::Loop { .. } => Ok(args[0].clone()),
         }
     }
+}
+
+fn expect_vector(t: &Type, n: Dim, what: &str) -> Result<(), TypeError> {
+    expect_dtype(t, DType::F32, what)?;
+    if t.shape.0 != [n] {
+        return err(format!("{what} must be f32[{n}], got {t}"));
+    }
+    Ok(())
+}
+
+fn expect_matrix(t: &Type, rows: Dim, cols: Dim, what: &str) -> Result<(), TypeError> {
+    expect_dtype(t, DType::F32, what)?;
+    if t.shape.0 != [rows, cols] {
+        return err(format!("{what} must be f32[{rows},{cols}], got {t}"));
+    }
+    Ok(())
+}
+
+fn check_eps(eps: f64) -> Result<(), TypeError> {
+    if !(eps.is_finite() && eps >= 0.0) {
+        return err(format!("eps must be finite and ≥ 0, got {eps}"));
+    }
+    Ok(())
+}
+
+/// A fixed dimension's size, for checks that multiply sizes.
+fn fixed(d: Dim, what: &str) -> Result<usize, TypeError> {
+    match d {
+        Dim::Fixed(n) => Ok(n),
+        other => err(format!("{what} must be a fixed size, got `{other}`")),
+    }
+}
+
+fn infer_embeddings(args: &[&Type], eps: f64) -> Result<Type, TypeError> {
+    check_eps(eps)?;
+    let (ids, tt) = (args[0], args[1]);
+    expect_dtype(ids, DType::I64, "embeddings input_ids")?;
+    expect_dtype(tt, DType::I64, "embeddings token_type_ids")?;
+    if ids.shape.rank() != 2 || ids.shape != tt.shape {
+        return err(format!("embeddings ids must be rank 2 and alike, got {ids} and {tt}"));
+    }
+    let word = args[2];
+    if word.shape.rank() != 2 {
+        return err(format!("embeddings word table must be rank 2, got {word}"));
+    }
+    let e = word.shape.0[1];
+    expect_dtype(word, DType::F32, "embeddings word table")?;
+    for (t, what) in [(args[3], "position table"), (args[4], "token type table")] {
+        expect_dtype(t, DType::F32, what)?;
+        if t.shape.rank() != 2 || t.shape.0[1] != e {
+            return err(format!("embeddings {what} must be f32[_, {e}], got {t}"));
+        }
+    }
+    expect_vector(args[5], e, "embeddings gamma")?;
+    expect_vector(args[6], e, "embeddings beta")?;
+    let mut dims = ids.shape.0.clone();
+    if args.len() == 9 {
+        let h = args[8].shape.0.first().copied().unwrap_or(Dim::Fixed(0));
+        expect_matrix(args[7], h, e, "embeddings mapping weight")?;
+        expect_vector(args[8], h, "embeddings mapping bias")?;
+        dims.push(h);
+    } else {
+        dims.push(e);
+    }
+    Ok(Type::new(DType::F32, dims))
+}
+
+fn infer_attention(args: &[&Type], heads: usize, scale: f64, eps: f64) -> Result<Type, TypeError> {
+    check_eps(eps)?;
+    if !scale.is_finite() {
+        return err(format!("attention scale must be finite, got {scale}"));
+    }
+    let x = args[0];
+    expect_dtype(x, DType::F32, "attention input")?;
+    if x.shape.rank() != 3 {
+        return err(format!("attention input must be [batch,seq,hidden], got {x}"));
+    }
+    let (b, s, h) = (x.shape.0[0], x.shape.0[1], x.shape.0[2]);
+    let hn = fixed(h, "attention hidden size")?;
+    if heads == 0 || hn % heads != 0 {
+        return err(format!("attention hidden size {hn} is not a multiple of heads {heads}"));
+    }
+    let mask = args[1];
+    expect_dtype(mask, DType::F32, "attention mask")?;
+    let scores = Shape(vec![b, Dim::Fixed(heads), s, s]);
+    if broadcast(&mask.shape, &scores)? != scores {
+        return err(format!("attention mask {mask} does not broadcast to scores {scores}"));
+    }
+    expect_matrix(args[2], Dim::Fixed(3 * hn), h, "attention qkv weight")?;
+    expect_vector(args[3], Dim::Fixed(3 * hn), "attention qkv bias")?;
+    expect_matrix(args[4], h, h, "attention output weight")?;
+    for (t, what) in [(args[5], "output bias"), (args[6], "gamma"), (args[7], "beta")] {
+        expect_vector(t, h, &format!("attention {what}"))?;
+    }
+    Ok(x.clone())
+}
+
+fn infer_feed_forward(args: &[&Type], eps: f64) -> Result<Type, TypeError> {
+    check_eps(eps)?;
+    let x = args[0];
+    expect_dtype(x, DType::F32, "feed_forward input")?;
+    let h = x.shape.last().ok_or_else(|| TypeError("feed_forward of a scalar".into()))?;
+    let i = args[2].shape.0.first().copied().unwrap_or(Dim::Fixed(0));
+    expect_matrix(args[1], i, h, "feed_forward ffn weight")?;
+    expect_vector(args[2], i, "feed_forward ffn bias")?;
+    expect_matrix(args[3], h, i, "feed_forward output weight")?;
+    for (t, what) in [(args[4], "output bias"), (args[5], "gamma"), (args[6], "beta")] {
+        expect_vector(t, h, &format!("feed_forward {what}"))?;
+    }
+    Ok(x.clone())
 }

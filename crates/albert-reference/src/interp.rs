@@ -1,9 +1,10 @@
 //! Runs a [`Graph`] instruction by instruction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use albert_ir::{Bindings, DType, Dim, Graph, Op, Operand, Type};
+use albert_ir::fused::{self, ExpandArg};
+use albert_ir::{Bindings, DType, Dim, Graph, Inst, Op, Operand, Region, Type, ValueId, WeightRecipe};
 
 use crate::error::InterpError;
 use crate::kernels::{self, Gemm};
@@ -21,6 +22,34 @@ impl<'a> Arg<'a> {
             Arg::F32(s, _) | Arg::I64(s, _) => s,
         }
     }
+}
+
+/// What every block of one run shares.
+struct Env<'a> {
+    graph: &'a Graph,
+    /// Stored weights, then derived ones.
+    weights: &'a [Arc<[f32]>],
+    wshapes: &'a [Vec<usize>],
+    bindings: Bindings,
+}
+
+/// Concatenates row-major tensors along `axis`.
+fn concat(shapes: &[&[usize]], datas: &[&[f32]], axis: usize) -> Result<(Vec<usize>, Vec<f32>), String> {
+    let first = shapes.first().ok_or("concat of nothing")?;
+    if axis >= first.len() {
+        return Err(format!("concat axis {axis} out of range for {first:?}"));
+    }
+    let outer: usize = first[..axis].iter().product();
+    let mut shape = first.to_vec();
+    shape[axis] = shapes.iter().map(|s| s[axis]).sum();
+    let mut out = Vec::with_capacity(shape.iter().product());
+    for o in 0..outer {
+        for (s, d) in shapes.iter().zip(datas) {
+            let chunk: usize = s[axis..].iter().product();
+            out.extend_from_slice(&d[o * chunk..(o + 1) * chunk]);
+        }
+    }
+    Ok((shape, out))
 }
 
 /// The reference interpreter.
@@ -77,7 +106,7 @@ impl Interpreter {
                 msg: format!("{} weights given, graph declares {}", weights.len(), graph.weights.len()),
             });
         }
-        let mut wshapes = Vec::with_capacity(weights.len());
+        let mut wshapes = Vec::with_capacity(graph.num_weights());
         for (i, (w, decl)) in weights.iter().zip(&graph.weights).enumerate() {
             let shape = decl.ty.shape.resolve(Bindings { batch: 0, seq: 0 });
             let bad = |msg: String| InterpError::BadWeight { index: i, name: decl.name.clone(), msg };
@@ -119,54 +148,22 @@ impl Interpreter {
             seq: dims.get(&Dim::Seq).copied().unwrap_or(1),
         };
 
-        // Free every value after its last use (outputs are kept).
-        let mut last_use = vec![usize::MAX; graph.num_values()];
-        for (i, inst) in graph.insts.iter().enumerate() {
-            for a in &inst.args {
-                if let Operand::Value(v) = a {
-                    last_use[v.0 as usize] = i;
-                }
-            }
+        // Derived weights (a packed QKV matrix…) are computed once per run,
+        // as a runtime would at load time.
+        let mut weights: Vec<Arc<[f32]>> = weights.to_vec();
+        for (k, d) in graph.derived.iter().enumerate() {
+            let index = graph.weights.len() + k;
+            let bad = |msg: String| InterpError::BadWeight { index, name: d.name.clone(), msg };
+            let WeightRecipe::Concat { axis, parts } = &d.recipe;
+            let shapes: Vec<&[usize]> = parts.iter().map(|p| wshapes[p.0 as usize].as_slice()).collect();
+            let datas: Vec<&[f32]> = parts.iter().map(|p| &weights[p.0 as usize][..]).collect();
+            let (shape, data) = concat(&shapes, &datas, *axis).map_err(bad)?;
+            weights.push(Arc::from(data));
+            wshapes.push(shape);
         }
-        for o in &graph.outputs {
-            last_use[o.value.0 as usize] = usize::MAX;
-        }
-
-        for (i, inst) in graph.insts.iter().enumerate() {
-            let args: Vec<Arg> = inst
-                .args
-                .iter()
-                .map(|a| match a {
-                    Operand::Weight(w) => {
-                        let k = w.0 as usize;
-                        Ok(Arg::F32(&wshapes[k], &weights[k][..]))
-                    }
-                    Operand::Value(v) => match values[v.0 as usize].as_deref() {
-                        Some(Tensor { shape, data: Data::F32(d) }) => Ok(Arg::F32(shape, d)),
-                        Some(Tensor { shape, data: Data::I64(d) }) => Ok(Arg::I64(shape, d)),
-                        None => Err(InterpError::Exec {
-                            inst: i,
-                            op: inst.op.name(),
-                            msg: format!("value {v} was freed or never computed"),
-                        }),
-                    },
-                })
-                .collect::<Result<_, _>>()?;
-            let out = self.exec(&inst.op, &args, bindings, graph, inst).map_err(|msg| InterpError::Exec {
-                inst: i,
-                op: inst.op.name(),
-                msg,
-            })?;
-            drop(args);
-            values[inst.result.0 as usize] = Some(Arc::new(out));
-            for a in &inst.args {
-                if let Operand::Value(v) = a {
-                    if last_use[v.0 as usize] == i {
-                        values[v.0 as usize] = None;
-                    }
-                }
-            }
-        }
+        let env = Env { graph, weights: &weights, wshapes: &wshapes, bindings };
+        let keep: HashSet<ValueId> = graph.outputs.iter().map(|o| o.value).collect();
+        self.run_block(&env, &graph.insts, &mut values, &keep)?;
         graph
             .outputs
             .iter()
@@ -179,6 +176,157 @@ impl Interpreter {
                 Ok((o.name.clone(), Arc::try_unwrap(t).unwrap_or_else(|t| (*t).clone())))
             })
             .collect()
+    }
+
+    /// Runs one block (the graph's or a loop body's), freeing every value
+    /// after its last use in the block except those in `keep`.
+    fn run_block(
+        &self,
+        env: &Env,
+        insts: &[Inst],
+        values: &mut [Option<Arc<Tensor>>],
+        keep: &HashSet<ValueId>,
+    ) -> Result<(), InterpError> {
+        let graph = env.graph;
+        let mut last_use: HashMap<ValueId, usize> = HashMap::new();
+        for (i, inst) in insts.iter().enumerate() {
+            for a in &inst.args {
+                if let Operand::Value(v) = a {
+                    last_use.insert(*v, i);
+                }
+            }
+        }
+        let missing = |i: usize, inst: &Inst, v: ValueId| InterpError::Exec {
+            inst: i,
+            op: inst.op.name(),
+            msg: format!("value {v} was freed or never computed"),
+        };
+        for (i, inst) in insts.iter().enumerate() {
+            let exec_err = |msg: String| InterpError::Exec { inst: i, op: inst.op.name(), msg };
+            let out = if let Some(body) = graph.body(inst) {
+                self.run_loop(env, inst, body, values).map_err(|e| match e {
+                    InterpError::Exec { inst: j, op, msg } => {
+                        exec_err(format!("in the body, instruction {j} (`{op}`): {msg}"))
+                    }
+                    other => other,
+                })?
+            } else if inst.op.is_fused() {
+                self.run_fused(env, inst, values).map_err(|e| exec_err(e.to_string()))?
+            } else {
+                let args: Vec<Arg> = inst
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        Operand::Weight(w) => {
+                            let k = w.0 as usize;
+                            Ok(Arg::F32(&env.wshapes[k], &env.weights[k][..]))
+                        }
+                        Operand::Value(v) => match values[v.0 as usize].as_deref() {
+                            Some(Tensor { shape, data: Data::F32(d) }) => Ok(Arg::F32(shape, d)),
+                            Some(Tensor { shape, data: Data::I64(d) }) => Ok(Arg::I64(shape, d)),
+                            None => Err(missing(i, inst, *v)),
+                        },
+                    })
+                    .collect::<Result<_, _>>()?;
+                self.exec(&inst.op, &args, env.bindings, graph, inst).map_err(exec_err)?
+            };
+            values[inst.result.0 as usize] = Some(Arc::new(out));
+            for a in &inst.args {
+                if let Operand::Value(v) = a {
+                    if last_use.get(v) == Some(&i) && !keep.contains(v) {
+                        values[v.0 as usize] = None;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a loop: binds the body's parameters to the operands, runs the
+    /// body `trips` times feeding each trip's yield to the next, and returns
+    /// the last carried value.
+    fn run_loop(
+        &self,
+        env: &Env,
+        inst: &Inst,
+        body: &Region,
+        values: &mut [Option<Arc<Tensor>>],
+    ) -> Result<Tensor, InterpError> {
+        let Op::Loop { trips } = inst.op else {
+            return Err(InterpError::Exec { inst: 0, op: inst.op.name(), msg: "not a loop".into() });
+        };
+        let mut operands = Vec::with_capacity(inst.args.len());
+        for a in &inst.args {
+            let Operand::Value(v) = a else {
+                return Err(InterpError::Exec { inst: 0, op: "loop", msg: format!("weight operand {a}") });
+            };
+            let t = values[v.0 as usize].clone().ok_or_else(|| InterpError::Exec {
+                inst: 0,
+                op: "loop",
+                msg: format!("value {v} was freed or never computed"),
+            })?;
+            operands.push(t);
+        }
+        let keep: HashSet<ValueId> = [body.yields].into_iter().collect();
+        let mut carried = operands[0].clone();
+        for _ in 0..trips {
+            values[body.params[0].0 as usize] = Some(carried);
+            for (p, t) in body.params.iter().zip(&operands).skip(1) {
+                values[p.0 as usize] = Some(t.clone());
+            }
+            self.run_block(env, &body.insts, values, &keep)?;
+            carried = values[body.yields.0 as usize].take().ok_or_else(|| InterpError::Exec {
+                inst: body.insts.len(),
+                op: "yield",
+                msg: format!("value {} was not computed", body.yields),
+            })?;
+        }
+        for p in &body.params {
+            values[p.0 as usize] = None;
+        }
+        Ok(Arc::try_unwrap(carried).unwrap_or_else(|t| (*t).clone()))
+    }
+
+    /// Runs a fused op as the primitive graph it stands for
+    /// ([`albert_ir::fused::expand`]): one definition of its meaning.
+    fn run_fused(
+        &self,
+        env: &Env,
+        inst: &Inst,
+        values: &[Option<Arc<Tensor>>],
+    ) -> Result<Tensor, InterpError> {
+        let graph = env.graph;
+        let mut eargs = Vec::with_capacity(inst.args.len());
+        for a in &inst.args {
+            eargs.push(ExpandArg { is_weight: matches!(a, Operand::Weight(_)), ty: graph.operand_type(*a)? });
+        }
+        let sub = fused::expand(&inst.op, &eargs)?.ok_or_else(|| InterpError::Exec {
+            inst: 0,
+            op: inst.op.name(),
+            msg: "no expansion".into(),
+        })?;
+        let names: Vec<String> = (0..inst.args.len()).map(|i| format!("arg{i}")).collect();
+        let mut inputs = Vec::new();
+        let mut sub_weights = Vec::new();
+        for (a, name) in inst.args.iter().zip(&names) {
+            match a {
+                Operand::Weight(w) => sub_weights.push(env.weights[w.0 as usize].clone()),
+                Operand::Value(v) => {
+                    let t = values[v.0 as usize].as_deref().ok_or_else(|| InterpError::Exec {
+                        inst: 0,
+                        op: inst.op.name(),
+                        msg: format!("value {v} was freed or never computed"),
+                    })?;
+                    inputs.push((name.as_str(), t.clone()));
+                }
+            }
+        }
+        let mut outs = self.run(&sub, &sub_weights, &inputs)?;
+        outs.pop().map(|(_, t)| t).ok_or_else(|| InterpError::Exec {
+            inst: 0,
+            op: inst.op.name(),
+            msg: "expansion returned nothing".into(),
+        })
     }
 
     fn exec(
@@ -317,6 +465,9 @@ impl Interpreter {
                         Tensor { shape: oshape, data: Data::I64(index_map.iter().map(|&o| d[o]).collect()) }
                     }
                 }
+            }
+            Op::Embeddings { .. } | Op::Attention { .. } | Op::FeedForward { .. } | Op::Loop { .. } => {
+                return Err(format!("`{}` is run by its expansion or its body, not as a kernel", op.name()));
             }
             Op::Select { axis, index } => {
                 let s = args[0].shape();

@@ -1,0 +1,63 @@
+//! The crate's one error enum (STYLE.md habit 9): every failure a caller can reach is a
+//! structured value, never a panic.
+
+/// Everything that can go wrong while generating, loading or running a kernel.
+#[derive(Debug, thiserror::Error)]
+pub enum KernelError {
+    /// A buffer handed to a safe wrapper is shorter than the plan requires.
+    #[error("{operand}: need at least {expected} f32 elements, got {actual}")]
+    Length {
+        /// Which operand (`"a"`, `"c"`, `"bias"`, ...).
+        operand: &'static str,
+        /// Minimum number of elements the plan reads or writes.
+        expected: usize,
+        /// Number of elements provided.
+        actual: usize,
+    },
+    /// A shape or stride is not usable (zero dimension, stride smaller than a row, ...).
+    #[error("invalid {op} shape: {reason}")]
+    Shape {
+        /// The kernel family (`"gemm"`, `"layer_norm"`, ...).
+        op: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The plan's epilogue needs an operand (bias, residual) that was not passed, or the other
+    /// way round.
+    #[error("epilogue operand {operand}: {reason}")]
+    Epilogue {
+        /// `"bias"` or `"residual"`.
+        operand: &'static str,
+        /// Why it does not match the plan.
+        reason: &'static str,
+    },
+    /// A packed weight was packed for another shape than the plan's.
+    #[error("packed B is {got_n}x{got_k} (N x K) but the plan needs {want_n}x{want_k}")]
+    PackedShape {
+        /// N of the packed weight.
+        got_n: usize,
+        /// K of the packed weight.
+        got_k: usize,
+        /// N of the plan.
+        want_n: usize,
+        /// K of the plan.
+        want_k: usize,
+    },
+    /// The x86 assembler refused an instruction sequence (a generator bug).
+    #[error("assembling {kernel}: {message}")]
+    Assemble {
+        /// Kernel name, e.g. `avx512_matmul_f32_14x32`.
+        kernel: String,
+        /// The assembler's message.
+        message: String,
+    },
+    /// Mapping or protecting executable memory failed.
+    #[error("executable memory: {0}")]
+    ExecMem(#[from] std::io::Error),
+    /// The thread pool could not start its workers.
+    #[error("thread pool: {0}")]
+    Pool(String),
+}
+
+/// Result alias for this crate.
+pub type Result<T> = std::result::Result<T, KernelError>;
