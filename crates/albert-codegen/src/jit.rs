@@ -1,0 +1,117 @@
+//! Cranelift ISAs and the in-memory JIT.
+//!
+//! `cranelift-jit` maps code read-write while it is written and flips it to
+//! read-execute in `finalize_definitions`: memory is never writable and
+//! executable at once. The module (and so the code) lives as long as the
+//! [`JitCode`] holding it.
+
+use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_jit::{JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
+
+use crate::error::CodegenError;
+
+fn flags(pic: bool) -> Result<settings::Flags, CodegenError> {
+    let mut fb = settings::builder();
+    fb.set("opt_level", "speed")?;
+    fb.set("is_pic", if pic { "true" } else { "false" })?;
+    fb.set("use_colocated_libcalls", "false")?;
+    Ok(settings::Flags::new(fb))
+}
+
+/// The host's ISA with every feature Cranelift detects.
+pub fn host_isa() -> Result<OwnedTargetIsa, CodegenError> {
+    let b = cranelift_native::builder().map_err(|e| CodegenError::Isa(e.to_string()))?;
+    b.finish(flags(false)?).map_err(|e| CodegenError::Isa(e.to_string()))
+}
+
+/// The host ISA with only the baseline features (SSE2 on x86-64): the
+/// fallback for CPUs without AVX-512, testable on any machine.
+pub fn baseline_isa() -> Result<OwnedTargetIsa, CodegenError> {
+    let b = cranelift_codegen::isa::lookup(target_lexicon::Triple::host())
+        .map_err(|e| CodegenError::Isa(e.to_string()))?;
+    b.finish(flags(false)?).map_err(|e| CodegenError::Isa(e.to_string()))
+}
+
+/// An ISA for another target, for ahead-of-time objects (`aarch64-unknown-linux-gnu`…).
+pub fn isa_for(triple: &str) -> Result<OwnedTargetIsa, CodegenError> {
+    let t: target_lexicon::Triple =
+        triple.parse().map_err(|e| CodegenError::Isa(format!("{triple}: {e}")))?;
+    let b = cranelift_codegen::isa::lookup(t).map_err(|e| CodegenError::Isa(e.to_string()))?;
+    b.finish(flags(true)?).map_err(|e| CodegenError::Isa(e.to_string()))
+}
+
+/// Finalised JIT code: keeps the executable memory alive.
+pub struct JitCode {
+    module: Option<JITModule>,
+    ptrs: Vec<*const u8>,
+}
+
+// SAFETY-free marker impls are not possible for raw pointers without unsafe;
+// the pointers are only handed out as addresses, so wrap them as usize.
+impl JitCode {
+    /// Address of the `i`-th function defined.
+    pub fn addr(&self, i: usize) -> Option<usize> {
+        self.ptrs.get(i).map(|p| *p as usize)
+    }
+}
+
+impl Drop for JitCode {
+    fn drop(&mut self) {
+        if let Some(m) = self.module.take() {
+            crate::exec::free_module(m);
+        }
+    }
+}
+
+/// Builds functions into one JIT module.
+pub struct JitBuilder {
+    module: JITModule,
+    ids: Vec<FuncId>,
+}
+
+impl JitBuilder {
+    /// A builder for `isa`, with `symbols` resolvable by name from the code.
+    pub fn new(isa: OwnedTargetIsa, symbols: &[(&str, *const u8)]) -> JitBuilder {
+        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        for (name, p) in symbols {
+            jb.symbol(*name, *p);
+        }
+        JitBuilder { module: JITModule::new(jb), ids: Vec::new() }
+    }
+
+    /// The module's ISA.
+    pub fn isa(&self) -> &dyn TargetIsa {
+        self.module.isa()
+    }
+
+    /// Defines function `name` with signature `sig`, its body built by `body`.
+    pub fn define(
+        &mut self,
+        name: &str,
+        sig: cranelift_codegen::ir::Signature,
+        body: impl FnOnce(&mut cranelift_codegen::ir::Function, &dyn TargetIsa) -> Result<(), CodegenError>,
+    ) -> Result<usize, CodegenError> {
+        let id = self.module.declare_function(name, Linkage::Local, &sig)?;
+        let mut ctx = self.module.make_context();
+        ctx.func.signature = sig;
+        body(&mut ctx.func, self.module.isa())?;
+        self.module.define_function(id, &mut ctx).map_err(|e| match e {
+            cranelift_module::ModuleError::Compilation(c) => {
+                CodegenError::Cranelift(format!("{name}: {c:?}"))
+            }
+            e => e.into(),
+        })?;
+        self.module.clear_context(&mut ctx);
+        self.ids.push(id);
+        Ok(self.ids.len() - 1)
+    }
+
+    /// Makes every defined function executable (RW → RX).
+    pub fn finish(mut self) -> Result<JitCode, CodegenError> {
+        self.module.finalize_definitions()?;
+        let ptrs = self.ids.iter().map(|&id| self.module.get_finalized_function(id)).collect();
+        Ok(JitCode { module: Some(self.module), ptrs })
+    }
+}
