@@ -72,11 +72,124 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             inspect(&s, ir, as_json)
         }
+        Command::Bench {
+            model,
+            seqs,
+            batch,
+            threads_list,
+            warmup,
+            runs,
+            min_time,
+            compare,
+            precision,
+            json,
+            csv,
+            plot,
+            tolerance,
+        } => {
+            let dir = model.resolve()?;
+            let opts = albert_bench::BenchOptions {
+                seqs: albert_bench::BenchOptions::parse_list(&seqs)?,
+                batches: albert_bench::BenchOptions::parse_list(&batch)?,
+                threads: match threads {
+                    Some(t) => vec![t],
+                    None => albert_bench::BenchOptions::parse_list(&threads_list)?,
+                },
+                warmup,
+                runs,
+                min_time: std::time::Duration::from_secs_f64(min_time.max(0.0)),
+                compare,
+                precision,
+                tolerance,
+                progress: true,
+                ..Default::default()
+            };
+            bench(&dir, backend, &opts, json, csv, plot.as_deref())
+        }
         Command::Compile { model, dump_after, dump_all, outputs, seq, batch } => {
             let s = session(&model, threads, backend)?;
             compile(&s, &dump_after, dump_all, outputs, batch, seq)
         }
     }
+}
+
+/// albert-jit as a benchmark engine: a session whose forward pass returns
+/// `last_hidden_state`.
+struct AlbertEngine {
+    session: Session,
+    name: String,
+}
+
+impl albert_bench::Engine for AlbertEngine {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+    fn version(&self) -> String {
+        env!("CARGO_PKG_VERSION").to_string()
+    }
+    fn precision(&self) -> String {
+        "fp32".into()
+    }
+    fn prepare(&mut self, input: &albert_bench::BenchInput) -> Result<(), albert_bench::BenchError> {
+        self.session
+            .warm_up(Wanted::default(), input.batch, input.seq)
+            .map_err(|e| albert_bench::BenchError::engine("albert-jit", e))
+    }
+    fn run(&mut self, input: &albert_bench::BenchInput) -> Result<Vec<f32>, albert_bench::BenchError> {
+        let b = Batch {
+            batch: input.batch,
+            seq: input.seq,
+            input_ids: input.input_ids.clone(),
+            token_type_ids: input.token_type_ids.clone(),
+            attention_mask: input.attention_mask.clone(),
+        };
+        self.session
+            .forward(&b, Wanted::default())
+            .map(|o| o.last_hidden_state)
+            .map_err(|e| albert_bench::BenchError::engine("albert-jit", e))
+    }
+}
+
+fn bench(
+    dir: &Path,
+    backend: crate::BackendArg,
+    opts: &albert_bench::BenchOptions,
+    json: bool,
+    csv: bool,
+    plot: Option<&Path>,
+) -> Result<()> {
+    let name = match backend {
+        crate::BackendArg::Jit => "albert-jit",
+        crate::BackendArg::JitPortable => "albert-jit (portable)",
+        crate::BackendArg::Reference => "albert-jit (reference)",
+    };
+    let mut factory = |threads: usize| -> Result<
+        (Box<dyn albert_bench::Engine>, std::time::Duration),
+        albert_bench::BenchError,
+    > {
+        let t0 = std::time::Instant::now();
+        let model = crate::ModelArg { model: Some(dir.to_path_buf()) };
+        let session = session(&model, Some(threads), backend)
+            .map_err(|e| albert_bench::BenchError::engine("albert-jit", e))?;
+        Ok((Box::new(AlbertEngine { session, name: name.into() }), t0.elapsed()))
+    };
+    let report = albert_bench::run(opts, dir, &mut factory)?;
+    let format = if json {
+        albert_bench::OutputFormat::Json
+    } else if csv {
+        albert_bench::OutputFormat::Csv
+    } else {
+        albert_bench::OutputFormat::Table
+    };
+    println!("{}", report.render(format));
+    if let Some(p) = plot {
+        report.write_plot(p)?;
+        eprintln!("wrote {}", p.display());
+    }
+    if !report.all_agree() {
+        bail!("some runtimes disagree with albert-jit (see REFUSED above): their timings are not reported");
+    }
+    Ok(())
 }
 
 /// The traced graph with every head the checkpoint has.

@@ -19,7 +19,7 @@ struct Cli {
     #[arg(long, global = true)]
     threads: Option<usize>,
     /// Execution backend.
-    #[arg(long, global = true, value_enum, default_value_t = BackendArg::Reference)]
+    #[arg(long, global = true, value_enum, default_value_t = BackendArg::Jit)]
     backend: BackendArg,
     #[command(subcommand)]
     command: Command,
@@ -27,7 +27,11 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BackendArg {
-    /// The plain-Rust reference interpreter over the traced graph.
+    /// Generated code (Cranelift program + AVX-512 kernels; portable kernels without AVX-512).
+    Jit,
+    /// Generated code with the portable kernels forced (the fallback path).
+    JitPortable,
+    /// The plain-Rust reference interpreter over the traced graph (the oracle).
     Reference,
 }
 
@@ -129,6 +133,47 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         batch: usize,
     },
+    /// Benchmark albert-jit (and, with --compare, other runtimes) on the same inputs.
+    Bench {
+        #[command(flatten)]
+        model: ModelArg,
+        /// Sequence lengths.
+        #[arg(long, default_value = "8,32,128,512")]
+        seqs: String,
+        /// Batch sizes.
+        #[arg(long, default_value = "1,8")]
+        batch: String,
+        /// Thread counts (overrides the global --threads).
+        #[arg(long = "threads-list", alias = "bench-threads", default_value = "1,2")]
+        threads_list: String,
+        /// Untimed runs before timing.
+        #[arg(long, default_value_t = 2)]
+        warmup: usize,
+        /// Timed runs (at least).
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        /// Keep timing until this many seconds have passed.
+        #[arg(long, default_value_t = 1.0)]
+        min_time: f64,
+        /// Peers to compare with: onnxruntime, openvino, pytorch (set up with crates/albert-bench/peers/setup.sh).
+        #[arg(long, value_delimiter = ',')]
+        compare: Vec<String>,
+        /// fp32 or bf16 (peers that support it).
+        #[arg(long, default_value = "fp32")]
+        precision: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print CSV (ONNX Runtime benchmark-style columns).
+        #[arg(long)]
+        csv: bool,
+        /// Write a plot of latency vs sequence length (.svg or .png).
+        #[arg(long, value_name = "FILE")]
+        plot: Option<PathBuf>,
+        /// Agreement tolerance (max abs over unpadded positions) for peers.
+        #[arg(long)]
+        tolerance: Option<f32>,
+    },
     /// Run the optimiser on a model and show the IR between passes.
     Compile {
         #[command(flatten)]
@@ -220,6 +265,8 @@ fn session(
         opts.threads = t;
     }
     opts.backend = match backend {
+        BackendArg::Jit => albert_runtime::Backend::Jit,
+        BackendArg::JitPortable => albert_runtime::Backend::JitPortable,
         BackendArg::Reference => albert_runtime::Backend::Reference,
     };
     albert_runtime::Session::open(&dir, opts).with_context(|| format!("opening model {}", dir.display()))

@@ -1,7 +1,10 @@
 //! Ahead-of-time objects: the same function builders, emitted as an ELF
 //! object for any Cranelift target (used to test the NEON kernels: the
-//! object is linked with the aarch64 cross gcc and run under qemu-aarch64).
+//! object is linked with the aarch64 cross gcc and run under qemu-aarch64),
+//! and Cranelift's disassembly of one function ([`disassemble`], for
+//! `--dump-asm`).
 
+use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{Function, Signature};
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use cranelift_module::{default_libcall_names, Linkage, Module};
@@ -45,4 +48,24 @@ impl ObjectWriter {
     pub fn finish(self) -> Result<Vec<u8>, CodegenError> {
         self.module.finish().emit().map_err(|e| CodegenError::Cranelift(e.to_string()))
     }
+}
+
+/// Cranelift's disassembly of the function `body` builds for `isa` (any
+/// target, e.g. an [`crate::jit::isa_for`] aarch64 ISA on an x86 host): the
+/// final machine instructions, as Cranelift prints them, after register
+/// allocation, one per line, with block labels. Compiles the function on its
+/// own, outside any module; nothing is executed.
+pub fn disassemble(
+    isa: &dyn TargetIsa,
+    sig: Signature,
+    body: impl FnOnce(&mut Function, &dyn TargetIsa) -> Result<(), CodegenError>,
+) -> Result<String, CodegenError> {
+    let mut ctx = cranelift_codegen::Context::new();
+    ctx.func.signature = sig;
+    body(&mut ctx.func, isa)?;
+    ctx.set_disasm(true);
+    let code = ctx
+        .compile(isa, &mut ControlPlane::default())
+        .map_err(|e| CodegenError::Cranelift(format!("{:?}", e.inner)))?;
+    code.vcode.clone().ok_or_else(|| CodegenError::Cranelift("no disassembly produced".into()))
 }

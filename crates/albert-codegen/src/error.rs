@@ -9,6 +9,18 @@ pub enum CodegenError {
     /// Cranelift rejected the function (a bug in the generator, reported).
     #[error("cranelift: {0}")]
     Cranelift(String),
+    /// A generated kernel could not be built or failed.
+    #[error("kernel: {0}")]
+    Kernel(String),
+    /// The graph uses something the code generator does not support.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// The compiled program reported an error while running.
+    #[error("{0}")]
+    Exec(String),
+    /// The graph is malformed.
+    #[error(transparent)]
+    Ir(#[from] albert_ir::IrError),
     /// A kernel was asked for a shape it cannot do.
     #[error("kernel shape: {0}")]
     Shape(String),

@@ -50,6 +50,13 @@ impl TileShape {
         format!("{isa}_matmul_f32_{}x{}_k{}", self.mr, self.nr, self.k)
     }
 
+    /// A symbol unique to the whole shape, strides included
+    /// (`<isa>_matmul_f32_<mr>x<nr>_k<k>_lda<lda>_ldc<ldc>`): for objects
+    /// exporting several kernels that differ only in their strides.
+    pub fn symbol(&self, isa: &str) -> String {
+        format!("{}_lda{}_ldc{}", self.name(isa), self.lda, self.ldc)
+    }
+
     fn check(&self) -> Result<(), CodegenError> {
         if self.mr == 0 || self.nr == 0 || self.nr % 4 != 0 || self.k == 0 {
             return Err(CodegenError::Shape(format!("bad tile {self:?}")));
@@ -155,4 +162,11 @@ pub fn build_tile(
     b.seal_all_blocks();
     b.finalize(isa.frontend_config());
     Ok(())
+}
+
+/// Cranelift's disassembly of the tile kernel for `shape` on `isa` (NEON
+/// `fmla v.4s` on aarch64, `mulps`/`addps` or `vfmadd…ps` on x86-64), for
+/// `albert-jit compile --dump-asm`.
+pub fn tile_asm(isa: &dyn TargetIsa, shape: TileShape) -> Result<String, CodegenError> {
+    crate::aot::disassemble(isa, tile_signature(isa), |f, isa| build_tile(f, isa, shape))
 }

@@ -46,6 +46,13 @@ impl PackedB {
         Ok(PackedB { n, k, nr, data })
     }
 
+    /// The packed panels, one after another: panel `p` is `k × nr`
+    /// contiguous from `p * k * nr` (the layout the tile kernel reads, and
+    /// what an ahead-of-time caller hands it).
+    pub fn as_slice(&self) -> &[f32] {
+        &self.data
+    }
+
     fn panel(&self, p: usize) -> &[f32] {
         &self.data[p * self.k * self.nr..(p + 1) * self.k * self.nr]
     }

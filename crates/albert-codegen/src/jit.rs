@@ -44,16 +44,14 @@ pub fn isa_for(triple: &str) -> Result<OwnedTargetIsa, CodegenError> {
 
 /// Finalised JIT code: keeps the executable memory alive.
 pub struct JitCode {
-    module: Option<JITModule>,
-    ptrs: Vec<*const u8>,
+    module: Option<crate::exec::SharedModule>,
+    addrs: Vec<usize>,
 }
 
-// SAFETY-free marker impls are not possible for raw pointers without unsafe;
-// the pointers are only handed out as addresses, so wrap them as usize.
 impl JitCode {
     /// Address of the `i`-th function defined.
     pub fn addr(&self, i: usize) -> Option<usize> {
-        self.ptrs.get(i).map(|p| *p as usize)
+        self.addrs.get(i).copied()
     }
 }
 
@@ -86,6 +84,48 @@ impl JitBuilder {
         self.module.isa()
     }
 
+    /// Declares a function the generated code calls, resolved from the
+    /// symbols given to [`JitBuilder::new`].
+    pub fn import(
+        &mut self,
+        name: &str,
+        sig: &cranelift_codegen::ir::Signature,
+    ) -> Result<FuncId, CodegenError> {
+        Ok(self.module.declare_function(name, Linkage::Import, sig)?)
+    }
+
+    /// Defines function `name` whose body calls the `imports`: `body` gets
+    /// their references in the same order. Returns the function's index and
+    /// its Cranelift IR as text (for `--dump-clif`).
+    pub fn define_calling(
+        &mut self,
+        name: &str,
+        sig: cranelift_codegen::ir::Signature,
+        imports: &[FuncId],
+        body: impl FnOnce(
+            &mut cranelift_codegen::ir::Function,
+            &dyn TargetIsa,
+            &[cranelift_codegen::ir::FuncRef],
+        ) -> Result<(), CodegenError>,
+    ) -> Result<(usize, String), CodegenError> {
+        let id = self.module.declare_function(name, Linkage::Local, &sig)?;
+        let mut ctx = self.module.make_context();
+        ctx.func.signature = sig;
+        let refs: Vec<_> =
+            imports.iter().map(|&i| self.module.declare_func_in_func(i, &mut ctx.func)).collect();
+        body(&mut ctx.func, self.module.isa(), &refs)?;
+        let text = ctx.func.display().to_string();
+        self.module.define_function(id, &mut ctx).map_err(|e| match e {
+            cranelift_module::ModuleError::Compilation(c) => {
+                CodegenError::Cranelift(format!("{name}: {c:?}"))
+            }
+            e => e.into(),
+        })?;
+        self.module.clear_context(&mut ctx);
+        self.ids.push(id);
+        Ok((self.ids.len() - 1, text))
+    }
+
     /// Defines function `name` with signature `sig`, its body built by `body`.
     pub fn define(
         &mut self,
@@ -111,7 +151,7 @@ impl JitBuilder {
     /// Makes every defined function executable (RW → RX).
     pub fn finish(mut self) -> Result<JitCode, CodegenError> {
         self.module.finalize_definitions()?;
-        let ptrs = self.ids.iter().map(|&id| self.module.get_finalized_function(id)).collect();
-        Ok(JitCode { module: Some(self.module), ptrs })
+        let addrs = self.ids.iter().map(|&id| self.module.get_finalized_function(id) as usize).collect();
+        Ok(JitCode { module: Some(crate::exec::SharedModule(self.module)), addrs })
     }
 }

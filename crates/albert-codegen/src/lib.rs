@@ -1,9 +1,12 @@
 //! albert-jit's Cranelift code generation.
 //!
+//! - [`program`]: the optimised graph → one Cranelift function per shape
+//!   bucket (the shared layer a real counted loop, buffers at the memory
+//!   plan's offsets, calls into the generated kernels), JIT-compiled into an
+//!   [`Executable`].
 //! - [`f32x4`]: the portable GEMM tile, generated per call site in
 //!   Cranelift's 128-bit vectors: NEON on aarch64, the fallback on x86-64
-//!   CPUs without AVX-512.
-//! - [`gemm`]: the frame around it (packing, tails, epilogues).
+//!   CPUs without AVX-512. [`gemm`] is the frame around it.
 //! - [`jit`] / [`aot`]: executable memory for the host (W^X, via
 //!   `cranelift-jit`) and relocatable objects for other targets (via
 //!   `cranelift-object`), from the same function builders.
@@ -16,5 +19,10 @@ mod exec;
 pub mod f32x4;
 pub mod gemm;
 pub mod jit;
+mod ops;
+pub mod program;
+pub mod weights;
 
 pub use error::CodegenError;
+pub use program::{CompileOptions, Executable};
+pub use weights::WeightStore;

@@ -54,6 +54,21 @@ pub enum KernelError {
     /// Mapping or protecting executable memory failed.
     #[error("executable memory: {0}")]
     ExecMem(#[from] std::io::Error),
+    /// A token id (or token type id) indexes past the end of its embedding table.
+    #[error("{table} id {id} at [batch {batch}, position {position}] is out of range 0..{rows}")]
+    IdOutOfRange {
+        /// Which table: `"word_embeddings"`, `"token_type_embeddings"` or
+        /// `"position_embeddings"` (for a sequence longer than the position table).
+        table: &'static str,
+        /// Batch index of the offending id.
+        batch: usize,
+        /// Position (token index) of the offending id.
+        position: usize,
+        /// The id itself (may be negative).
+        id: i64,
+        /// Number of rows of the table.
+        rows: usize,
+    },
     /// The thread pool could not start its workers.
     #[error("thread pool: {0}")]
     Pool(String),

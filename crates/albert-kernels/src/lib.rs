@@ -16,6 +16,7 @@ pub mod error;
 pub mod exec_mem;
 pub mod frame;
 pub mod generic;
+pub mod ops;
 pub mod pool;
 pub mod x86_64;
 

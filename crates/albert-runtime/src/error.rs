@@ -12,6 +12,9 @@ pub enum RuntimeError {
     /// The graph could not be executed.
     #[error(transparent)]
     Exec(#[from] albert_reference::InterpError),
+    /// Code generation or generated code failed.
+    #[error(transparent)]
+    Jit(#[from] albert_codegen::CodegenError),
     /// The model directory has no tokenizer.
     #[error("{}: no `spiece.model` (the SentencePiece tokenizer) in the model directory", .0.display())]
     NoTokenizer(std::path::PathBuf),

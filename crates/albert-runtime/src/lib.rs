@@ -11,4 +11,4 @@ pub mod session;
 
 pub use error::RuntimeError;
 pub use pipelines::{Pooling, Proposition};
-pub use session::{Backend, Batch, Outputs, Session, SessionOptions, Wanted};
+pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};

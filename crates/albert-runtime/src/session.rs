@@ -59,9 +59,30 @@ pub struct Outputs {
 /// How to execute graphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Backend {
-    /// The plain-Rust reference interpreter.
+    /// Generated code: the optimised graph compiled by Cranelift, calling
+    /// AVX-512 kernels (or the portable ones on CPUs without AVX-512).
     #[default]
+    Jit,
+    /// The JIT with the portable kernels forced (the fallback path).
+    JitPortable,
+    /// The plain-Rust reference interpreter over the traced graph.
     Reference,
+}
+
+/// Sequence lengths compiled for: a batch is padded up to the next one
+/// (masking makes the padding exact), so a few executables serve every length.
+pub const SEQ_BUCKETS: [usize; 9] = [8, 16, 32, 64, 128, 192, 256, 384, 512];
+
+/// The bucket for `seq` tokens (at most `max`, the position table's size).
+pub fn seq_bucket(seq: usize, max: usize) -> usize {
+    SEQ_BUCKETS.iter().copied().find(|&b| b >= seq).unwrap_or(seq).min(max).max(seq)
+}
+
+/// One optimised graph with its weights and its compiled buckets.
+struct JitModel {
+    graph: Graph,
+    store: albert_codegen::WeightStore,
+    buckets: Mutex<HashMap<(usize, usize), Arc<albert_codegen::Executable>>>,
 }
 
 /// Options for [`Session::open`].
@@ -77,7 +98,7 @@ impl Default for SessionOptions {
     fn default() -> Self {
         SessionOptions {
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            backend: Backend::Reference,
+            backend: Backend::default(),
         }
     }
 }
@@ -92,6 +113,9 @@ pub struct Session {
     model: AlbertDir,
     tokenizer: Tokenizer,
     interp: Interpreter,
+    backend: Backend,
+    compile: albert_codegen::CompileOptions,
+    jit: Mutex<HashMap<Wanted, Arc<JitModel>>>,
     /// Weights by checkpoint name, loaded once and shared by every graph.
     weights: Mutex<HashMap<String, Arc<[f32]>>>,
     graphs: Mutex<HashMap<Wanted, Arc<Prepared>>>,
@@ -114,11 +138,22 @@ impl Session {
                 model.config.vocab_size
             )));
         }
-        let Backend::Reference = opts.backend;
+        let mut compile = albert_codegen::CompileOptions::default();
+        if opts.backend == Backend::JitPortable {
+            compile.isa = albert_kernels::Isa::Portable;
+        }
+        if opts.threads > 1 && opts.backend != Backend::Reference {
+            let pool = albert_kernels::ThreadPool::new(opts.threads)
+                .map_err(|e| RuntimeError::Input(format!("thread pool: {e}")))?;
+            compile.pool = Some(Arc::new(pool));
+        }
         Ok(Session {
             model,
             tokenizer,
             interp: Interpreter::with_threads(opts.threads),
+            backend: opts.backend,
+            compile,
+            jit: Mutex::new(HashMap::new()),
             weights: Mutex::new(HashMap::new()),
             graphs: Mutex::new(HashMap::new()),
         })
@@ -200,9 +235,120 @@ impl Session {
         Ok(p)
     }
 
-    /// Loads weights and traces the graph for `want` ahead of the first call.
-    pub fn warm_up(&self, want: Wanted) -> Result<(), RuntimeError> {
-        self.prepared(want).map(|_| ())
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn jit_model(&self, want: Wanted) -> Result<Arc<JitModel>, RuntimeError> {
+        let p = self.prepared(want)?;
+        let mut models = self.jit.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = models.get(&want) {
+            return Ok(m.clone());
+        }
+        let mut outputs = vec!["last_hidden_state".to_string()];
+        for (on, name) in [(want.pooler, "pooler_output"), (want.mlm, "mlm_logits"), (want.sop, "sop_logits")]
+        {
+            if on {
+                outputs.push(name.into());
+            }
+        }
+        let pipeline = albert_opt::Pipeline::default_for(&albert_opt::Options { outputs: Some(outputs) });
+        let graph = pipeline.run(&p.graph).map_err(|e| RuntimeError::Input(format!("optimiser: {e}")))?;
+        // The optimised graph declares the same checkpoint tensors by name.
+        let by_name: HashMap<&str, &Arc<[f32]>> =
+            p.graph.weights.iter().map(|w| w.name.as_str()).zip(&p.weights).collect();
+        let stored = graph
+            .weights
+            .iter()
+            .map(|w| {
+                by_name.get(w.name.as_str()).map(|t| (*t).clone()).ok_or_else(|| {
+                    RuntimeError::Input(format!("optimised graph needs unknown weight `{}`", w.name))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let store = albert_codegen::WeightStore::new(&graph, stored)?;
+        let m = Arc::new(JitModel { graph, store, buckets: Mutex::new(HashMap::new()) });
+        models.insert(want, m.clone());
+        Ok(m)
+    }
+
+    /// The compiled executable for a bucket (compiled on first use, then cached).
+    pub fn executable(
+        &self,
+        want: Wanted,
+        batch: usize,
+        seq: usize,
+    ) -> Result<Arc<albert_codegen::Executable>, RuntimeError> {
+        let m = self.jit_model(want)?;
+        let mut buckets = m.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = buckets.get(&(batch, seq)) {
+            return Ok(e.clone());
+        }
+        let exe =
+            Arc::new(albert_codegen::Executable::compile(&m.graph, &m.store, batch, seq, &self.compile)?);
+        buckets.insert((batch, seq), exe.clone());
+        Ok(exe)
+    }
+
+    /// The optimised graph the JIT compiles for `want`.
+    pub fn optimized_graph(&self, want: Wanted) -> Result<Graph, RuntimeError> {
+        Ok(self.jit_model(want)?.graph.clone())
+    }
+
+    /// Loads weights, traces (and with the JIT, optimises and compiles the
+    /// bucket for `batch` × `seq`) ahead of the first call.
+    pub fn warm_up(&self, want: Wanted, batch: usize, seq: usize) -> Result<(), RuntimeError> {
+        self.prepared(want)?;
+        if self.backend != Backend::Reference {
+            let s = seq_bucket(seq, self.model.config.max_position_embeddings);
+            self.executable(want, batch, s)?;
+        }
+        Ok(())
+    }
+
+    fn forward_jit(&self, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
+        let c = &self.model.config;
+        let s = seq_bucket(b.seq, c.max_position_embeddings);
+        let exe = self.executable(want, b.batch, s)?;
+        let pad = |v: &[i64], fill: i64| -> Vec<i64> {
+            let mut out = Vec::with_capacity(b.batch * s);
+            for row in v.chunks(b.seq) {
+                out.extend_from_slice(row);
+                out.extend(std::iter::repeat_n(fill, s - b.seq));
+            }
+            out
+        };
+        let (ids, tt, mask) = if s == b.seq {
+            (b.input_ids.clone(), b.token_type_ids.clone(), b.attention_mask.clone())
+        } else {
+            (
+                pad(&b.input_ids, self.tokenizer.pad_id() as i64),
+                pad(&b.token_type_ids, 0),
+                pad(&b.attention_mask, 0),
+            )
+        };
+        let outs = exe.run(&ids, &tt, &mask)?;
+        // Crop [batch, s, w] back to [batch, seq, w].
+        let crop = |v: Vec<f32>, w: usize| -> Vec<f32> {
+            if s == b.seq {
+                return v;
+            }
+            let mut out = Vec::with_capacity(b.batch * b.seq * w);
+            for bi in 0..b.batch {
+                out.extend_from_slice(&v[bi * s * w..(bi * s + b.seq) * w]);
+            }
+            out
+        };
+        let take = |name: &str| outs.iter().position(|(n, _)| n == name).map(|i| outs[i].1.clone());
+        let last =
+            take("last_hidden_state").ok_or_else(|| RuntimeError::Input("no last_hidden_state".into()))?;
+        Ok(Outputs {
+            last_hidden_state: crop(last, c.hidden_size),
+            pooler_output: if want.pooler { take("pooler_output") } else { None },
+            mlm_logits: if want.mlm { take("mlm_logits").map(|l| crop(l, c.vocab_size)) } else { None },
+            sop_logits: if want.sop { take("sop_logits") } else { None },
+        })
     }
 
     /// The graph executed for `want` (for `inspect`).
@@ -254,6 +400,10 @@ impl Session {
     /// Runs the model on a batch.
     pub fn forward(&self, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
         self.validate(b)?;
+        self.check_heads(want)?;
+        if self.backend != Backend::Reference {
+            return self.forward_jit(b, want);
+        }
         let p = self.prepared(want)?;
         let shape = vec![b.batch, b.seq];
         let t = |v: &Vec<i64>| {

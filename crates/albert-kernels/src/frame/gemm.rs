@@ -158,7 +158,7 @@ impl GemmPlan {
             Activation::Identity => Some(TileActivation::Identity),
             Activation::Relu => Some(TileActivation::Relu),
             Activation::GeluNew => Some(TileActivation::GeluNew),
-            Activation::Gelu => None,
+            Activation::Gelu | Activation::Tanh | Activation::Silu => None,
         };
         let in_tile = isa == Isa::Avx512 && tile_act.is_some();
         let frame_epilogue = FrameEpilogue {

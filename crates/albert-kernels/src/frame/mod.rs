@@ -23,6 +23,10 @@ pub enum Activation {
     /// Tanh approximation `0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))` (HF `"gelu_new"`,
     /// ALBERT v2's activation).
     GeluNew,
+    /// `tanh(x)` (the ALBERT pooler's activation).
+    Tanh,
+    /// `x · sigmoid(x)` (HF `"silu"` / `"swish"`).
+    Silu,
 }
 
 impl Activation {
@@ -33,6 +37,8 @@ impl Activation {
             "relu" => Some(Self::Relu),
             "gelu" => Some(Self::Gelu),
             "gelu_new" | "gelu_pytorch_tanh" => Some(Self::GeluNew),
+            "tanh" => Some(Self::Tanh),
+            "silu" | "swish" => Some(Self::Silu),
             _ => None,
         }
     }
@@ -47,6 +53,8 @@ impl Activation {
                 const C: f32 = 0.797_884_6; // sqrt(2/pi)
                 0.5 * x * (1.0 + (C * (x + 0.044_715 * x * x * x)).tanh())
             }
+            Self::Tanh => x.tanh(),
+            Self::Silu => x / (1.0 + (-x).exp()),
         }
     }
 }

@@ -9,4 +9,7 @@
 pub mod portable;
 pub mod reference;
 
-pub use reference::{gemm_ref, layer_norm_rows_ref, rel_frobenius_error, softmax_rows_ref, GemmRef};
+pub use reference::{
+    activation_ref, attention_ref, embeddings_ref, gemm_ref, layer_norm_rows_ref, rel_frobenius_error,
+    softmax_rows_ref, AttentionRef, EmbeddingsRef, GemmRef,
+};

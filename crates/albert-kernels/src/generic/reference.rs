@@ -46,6 +46,8 @@ pub fn activation_f64(act: Activation, x: f64) -> f64 {
             let c = (2.0 / std::f64::consts::PI).sqrt();
             0.5 * x * (1.0 + (c * (x + 0.044715 * x * x * x)).tanh())
         }
+        Activation::Tanh => x.tanh(),
+        Activation::Silu => x / (1.0 + (-x).exp()),
     }
 }
 
@@ -129,4 +131,115 @@ pub fn rel_frobenius_error(got: &[f32], want: &[f32]) -> f64 {
         return f64::INFINITY;
     }
     diff.sqrt() / norm.sqrt().max(f64::MIN_POSITIVE)
+}
+
+/// Applies `act` to every element in f64 and rounds once (reference for
+/// `ops::activation_inplace`).
+pub fn activation_ref(act: Activation, x: &[f32]) -> Vec<f32> {
+    x.iter().map(|&v| activation_f64(act, f64::from(v)) as f32).collect()
+}
+
+/// Operands of the reference attention (see `ops::attention` for the layout).
+#[derive(Debug, Clone, Copy)]
+pub struct AttentionRef<'a> {
+    /// `[batch·seq, 3·heads·dh]`, row stride `ld_qkv`: Q, K, V column blocks.
+    pub qkv: &'a [f32],
+    /// Row stride of `qkv`.
+    pub ld_qkv: usize,
+    /// Additive key mask `[batch, seq]`.
+    pub mask: &'a [f32],
+    /// Sequences.
+    pub batch: usize,
+    /// Tokens per sequence.
+    pub seq: usize,
+    /// Attention heads.
+    pub heads: usize,
+    /// Head dimension.
+    pub dh: usize,
+    /// Score scale (usually `1/√dh`).
+    pub scale: f32,
+}
+
+/// Reference multi-head attention into `ctx` (`[batch·seq, heads·dh]`, row stride `ld_ctx`):
+/// dot products, softmax and the weighted sum in f64.
+///
+/// The logits are `f32(q·k · scale) + mask` added **in f32**, as HF does: a key masked with
+/// `f32::MIN` then gets exactly `f32::MIN`, so a fully masked row softmaxes to the uniform
+/// distribution like PyTorch, instead of to whatever tiny differences f64 would keep.
+///
+/// # Panics
+/// When a slice is too short (it is a test oracle, not a library path).
+pub fn attention_ref(a: &AttentionRef<'_>, ctx: &mut [f32], ld_ctx: usize) {
+    let hd = a.heads * a.dh;
+    let mut logits = vec![0.0f64; a.seq];
+    for b in 0..a.batch {
+        for h in 0..a.heads {
+            for i in 0..a.seq {
+                let q = &a.qkv[(b * a.seq + i) * a.ld_qkv + h * a.dh..][..a.dh];
+                for (j, l) in logits.iter_mut().enumerate() {
+                    let k = &a.qkv[(b * a.seq + j) * a.ld_qkv + hd + h * a.dh..][..a.dh];
+                    let dot: f64 = q.iter().zip(k).map(|(&x, &y)| f64::from(x) * f64::from(y)).sum();
+                    *l = f64::from((dot * f64::from(a.scale)) as f32 + a.mask[b * a.seq + j]);
+                }
+                let max = logits.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                let weights: Vec<f64> = logits.iter().map(|&l| (l - max).exp()).collect();
+                let sum: f64 = weights.iter().sum();
+                for d in 0..a.dh {
+                    let mut acc = 0.0f64;
+                    for (j, w) in weights.iter().enumerate() {
+                        acc += w * f64::from(a.qkv[(b * a.seq + j) * a.ld_qkv + 2 * hd + h * a.dh + d]);
+                    }
+                    ctx[(b * a.seq + i) * ld_ctx + h * a.dh + d] = (acc / sum) as f32;
+                }
+            }
+        }
+    }
+}
+
+/// Operands of the reference ALBERT embeddings (see `ops::embeddings`).
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddingsRef<'a> {
+    /// Token ids `[batch, seq]`.
+    pub ids: &'a [i64],
+    /// Token type ids `[batch, seq]`.
+    pub type_ids: &'a [i64],
+    /// Word embedding table `[vocab, e]`.
+    pub word: &'a [f32],
+    /// Position embedding table `[max_positions, e]`.
+    pub pos: &'a [f32],
+    /// Token type embedding table `[types, e]`.
+    pub tok_type: &'a [f32],
+    /// LayerNorm weight `[e]`.
+    pub gamma: &'a [f32],
+    /// LayerNorm bias `[e]`.
+    pub beta: &'a [f32],
+    /// LayerNorm epsilon.
+    pub eps: f32,
+    /// Sequences.
+    pub batch: usize,
+    /// Tokens per sequence.
+    pub seq: usize,
+    /// Embedding width.
+    pub e: usize,
+}
+
+/// Reference embeddings: the three rows summed and normalised in f64.
+///
+/// # Panics
+/// When an id is out of range or a slice is too short (a test oracle).
+pub fn embeddings_ref(a: &EmbeddingsRef<'_>, out: &mut [f32]) {
+    let e = a.e;
+    for r in 0..a.batch * a.seq {
+        let t = r % a.seq;
+        let w = &a.word[usize::try_from(a.ids[r]).expect("id") * e..][..e];
+        let p = &a.pos[t * e..][..e];
+        let ty = &a.tok_type[usize::try_from(a.type_ids[r]).expect("type id") * e..][..e];
+        let x: Vec<f64> = (0..e).map(|c| f64::from(w[c]) + f64::from(p[c]) + f64::from(ty[c])).collect();
+        let mean = x.iter().sum::<f64>() / e as f64;
+        let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / e as f64;
+        let inv = 1.0 / (var + f64::from(a.eps)).sqrt();
+        for c in 0..e {
+            out[r * e + c] = ((x[c] - mean) * inv * f64::from(a.gamma[c]) + f64::from(a.beta[c])) as f32;
+        }
+    }
 }

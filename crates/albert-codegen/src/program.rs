@@ -1,0 +1,742 @@
+//! The forward pass as one Cranelift function per shape bucket.
+//!
+//! The optimised graph (see `albert-opt`) is walked once: every value gets
+//! the arena offset `plan_memory` gave it; the shared layer's `loop` becomes
+//! a real counted loop whose body is emitted once; elementwise glue (casts,
+//! arithmetic with a constant, reshapes) is emitted inline; every other op
+//! becomes a call `albert_jit_op(desc, ctx, out, in0, in1)` into the frame
+//! that runs the generated kernels. Loop-carried values move between trips
+//! with `memcpy` (the plan gives the loop parameter and the yielded value
+//! separate buffers).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use albert_ir::{Bindings, DType, Graph, Inst, Op, Operand, ValueId};
+use albert_kernels::frame::gemm::{GemmKernel, GemmPlan};
+use albert_kernels::{Epilogue, Isa, ThreadPool};
+use albert_opt::MemoryPlan;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, Signature, Value};
+use cranelift_codegen::isa::{CallConv, TargetIsa};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+
+use crate::error::CodegenError;
+use crate::exec::{self, RunCtx, CTX_INPUT_OFFSETS};
+use crate::jit::{host_isa, JitBuilder, JitCode};
+use crate::ops::{kernel_act, single_op_graph, ActKind, Gemm, Kind, OpDesc};
+use crate::weights::WeightStore;
+
+/// How to compile.
+#[derive(Clone)]
+pub struct CompileOptions {
+    /// Which GEMM kernels: generated AVX-512, or the portable fallback.
+    pub isa: Isa,
+    /// Threads for GEMMs and attention (`None`: the calling thread only).
+    pub pool: Option<Arc<ThreadPool>>,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions { isa: albert_kernels::CpuFeatures::detect().best_isa(), pool: None }
+    }
+}
+
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+struct Line([u8; 64]);
+
+/// Where a value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Loc {
+    /// A graph input: a pointer in the context at this byte offset.
+    Input(i32),
+    /// The arena at this byte offset.
+    Arena(usize),
+}
+
+/// A compiled forward pass for one `(batch, seq)` bucket.
+pub struct Executable {
+    code: JitCode,
+    entry: usize,
+    _descs: Vec<Box<OpDesc>>,
+    arena: Mutex<Vec<Line>>,
+    batch: usize,
+    seq: usize,
+    outputs: Vec<(String, usize, usize)>,
+    clif: String,
+    /// Wall time to generate kernels and the program.
+    pub compile_time: Duration,
+}
+
+/// Activations the generated GEMM applies in its epilogue.
+fn in_epilogue(a: albert_kernels::Activation) -> bool {
+    use albert_kernels::Activation as A;
+    matches!(a, A::Identity | A::Relu | A::Gelu | A::GeluNew)
+}
+
+fn gemm_error(e: albert_kernels::KernelError) -> CodegenError {
+    CodegenError::Kernel(e.to_string())
+}
+
+struct Compiler<'a> {
+    g: &'a Graph,
+    w: &'a WeightStore,
+    bind: Bindings,
+    plan: MemoryPlan,
+    opts: &'a CompileOptions,
+    consts: HashMap<ValueId, f64>,
+    descs: Vec<Box<OpDesc>>,
+    arena_bytes: usize,
+}
+
+impl Compiler<'_> {
+    fn ty(&self, v: ValueId) -> Result<&albert_ir::Type, CodegenError> {
+        self.g.value_type(v).ok_or_else(|| CodegenError::Unsupported(format!("value {v} has no type")))
+    }
+
+    fn numel(&self, v: ValueId) -> Result<usize, CodegenError> {
+        Ok(self.ty(v)?.shape.resolve(self.bind).iter().product())
+    }
+
+    fn bytes(&self, v: ValueId) -> Result<usize, CodegenError> {
+        let t = self.ty(v)?;
+        Ok(self.numel(v)? * if t.dtype == DType::I64 { 8 } else { 4 })
+    }
+
+    fn loc(&self, v: ValueId) -> Result<Loc, CodegenError> {
+        if let Some(i) = self.g.inputs.iter().find(|i| i.value == v) {
+            let off = CTX_INPUT_OFFSETS
+                .iter()
+                .find(|(n, _)| *n == i.name)
+                .map(|(_, o)| *o)
+                .ok_or_else(|| CodegenError::Unsupported(format!("graph input `{}`", i.name)))?;
+            return Ok(Loc::Input(off));
+        }
+        let b = self
+            .plan
+            .buffer_of(v)
+            .ok_or_else(|| CodegenError::Unsupported(format!("value {v} has no planned buffer")))?;
+        if b.offset + self.bytes(v)? > self.arena_bytes {
+            return Err(CodegenError::Shape(format!("buffer of {v} lies outside the arena")));
+        }
+        Ok(Loc::Arena(b.offset))
+    }
+
+    fn weight(&self, a: Operand) -> Result<albert_ir::WeightId, CodegenError> {
+        match a {
+            Operand::Weight(w) => Ok(w),
+            Operand::Value(v) => Err(CodegenError::Unsupported(format!("expected a weight, got {v}"))),
+        }
+    }
+
+    fn wdims(&self, a: Operand) -> Result<Vec<usize>, CodegenError> {
+        let w = self.weight(a)?;
+        Ok(self.g.weight_type(w).map(|t| t.shape.resolve(self.bind)).unwrap_or_default())
+    }
+
+    fn gemm(&self, m: usize, w: Operand, bias: Option<Operand>, ep: Epilogue) -> Result<Gemm, CodegenError> {
+        let wid = self.weight(w)?;
+        let packed = self.w.packed(self.g, wid)?;
+        let mut kernel: GemmKernel = GemmPlan::new(m, packed.n(), packed.k(), ep)
+            .with_isa(self.opts.isa)
+            .build()
+            .map_err(gemm_error)?;
+        if let Some(p) = &self.opts.pool {
+            kernel.set_pool(p.clone());
+        }
+        let bias = bias.map(|b| self.w.get(self.g, self.weight(b)?)).transpose()?;
+        Ok(Gemm { kernel, w: packed, bias })
+    }
+
+    fn value_args(&self, inst: &Inst) -> Vec<ValueId> {
+        inst.args
+            .iter()
+            .filter_map(|a| match a {
+                Operand::Value(v) => Some(*v),
+                Operand::Weight(_) => None,
+            })
+            .collect()
+    }
+
+    /// The call descriptor for `inst`.
+    fn desc(&self, inst: &Inst) -> Result<Box<OpDesc>, CodegenError> {
+        let (b, s) = (self.bind.batch, self.bind.seq);
+        let vals = self.value_args(inst);
+        let ins = vals
+            .iter()
+            .map(|v| Ok((self.numel(*v)?, self.ty(*v)?.dtype == DType::I64)))
+            .collect::<Result<Vec<_>, CodegenError>>()?;
+        let out_len = self.numel(inst.result)?;
+        let a = &inst.args;
+        let threads = self.opts.pool.as_ref().map(|p| p.threads()).unwrap_or(1);
+        let mut scratch = 0usize;
+        let arc = |o: Operand| self.w.get(self.g, self.weight(o)?);
+        let kind = match &inst.op {
+            Op::Embeddings { eps } => {
+                let e = self.wdims(a[2])?[1];
+                let mapping = if a.len() == 9 {
+                    scratch = b * s * e;
+                    Some(self.gemm(b * s, a[7], Some(a[8]), Epilogue::BIAS)?)
+                } else {
+                    None
+                };
+                Kind::Embeddings {
+                    eps: *eps as f32,
+                    e,
+                    tables: [arc(a[2])?, arc(a[3])?, arc(a[4])?, arc(a[5])?, arc(a[6])?],
+                    mapping,
+                }
+            }
+            Op::Attention { heads, scale, eps } => {
+                let h = self.wdims(a[4])?[0];
+                let rows = b * s;
+                scratch = rows * 5 * h + albert_kernels::ops::attention_scratch_len(s, threads);
+                Kind::Attention {
+                    heads: *heads,
+                    dh: h / heads,
+                    scale: *scale as f32,
+                    eps: *eps as f32,
+                    qkv: self.gemm(rows, a[2], Some(a[3]), Epilogue::BIAS)?,
+                    out: self.gemm(rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?,
+                    gamma: arc(a[6])?,
+                    beta: arc(a[7])?,
+                }
+            }
+            Op::FeedForward { act, eps } => {
+                let (i_dim, h) = {
+                    let d = self.wdims(a[1])?;
+                    (d[0], d[1])
+                };
+                let rows = b * s;
+                scratch = rows * i_dim + rows * h;
+                let (ep, post) = match kernel_act(*act) {
+                    ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
+                    other => (Epilogue::BIAS, Some(other)),
+                };
+                Kind::FeedForward {
+                    up: self.gemm(rows, a[1], Some(a[2]), ep)?,
+                    act: post,
+                    down: self.gemm(rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL)?,
+                    eps: *eps as f32,
+                    gamma: arc(a[5])?,
+                    beta: arc(a[6])?,
+                }
+            }
+            Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) && vals.len() == 1 => {
+                let k = self.wdims(a[1])?[1];
+                Kind::Gemm(self.gemm(ins[0].0 / k.max(1), a[1], None, Epilogue::NONE)?)
+            }
+            Op::Add {}
+                if vals.len() == 1
+                    && matches!(a[1], Operand::Weight(_))
+                    && matches!(a[0], Operand::Value(_)) =>
+            {
+                let w = arc(a[1])?;
+                let width = self.ty(vals[0])?.shape.resolve(self.bind).last().copied().unwrap_or(1);
+                if w.len() == width {
+                    Kind::AddWeight(w)
+                } else {
+                    self.interp(inst)?
+                }
+            }
+            Op::Add {} if vals.len() == 2 && (ins[1].0 == ins[0].0) && !ins[0].1 && !ins[1].1 => {
+                Kind::AddRows
+            }
+            Op::LayerNorm { eps } if vals.len() == 1 => {
+                Kind::LayerNorm { eps: *eps as f32, gamma: arc(a[1])?, beta: arc(a[2])? }
+            }
+            Op::Activation { kind } => Kind::Activation(kernel_act(*kind)),
+            Op::Select { axis, index } if vals.len() == 1 => {
+                let shape = self.ty(vals[0])?.shape.resolve(self.bind);
+                if *index >= shape[*axis] {
+                    return Err(CodegenError::Shape(format!("select index {index} ≥ {}", shape[*axis])));
+                }
+                Kind::Select {
+                    outer: shape[..*axis].iter().product(),
+                    dim: shape[*axis],
+                    index: *index,
+                    inner: shape[axis + 1..].iter().product(),
+                }
+            }
+            _ => self.interp(inst)?,
+        };
+        if ins.len() > 2 {
+            return Err(CodegenError::Unsupported(format!(
+                "`{}` with {} value operands",
+                inst.op.name(),
+                ins.len()
+            )));
+        }
+        Ok(Box::new(OpDesc {
+            name: inst.op.name(),
+            kind,
+            out_len,
+            ins,
+            scratch: Mutex::new(vec![0.0; scratch]),
+            pool: self.opts.pool.clone(),
+            batch: b,
+            seq: s,
+        }))
+    }
+
+    /// The interpreter fallback for an op without a dedicated kernel.
+    fn interp(&self, inst: &Inst) -> Result<Kind, CodegenError> {
+        let mut vtys = Vec::new();
+        let mut wtys = Vec::new();
+        let mut order = Vec::new();
+        let mut weights = Vec::new();
+        let mut shapes = Vec::new();
+        let mut i64s = Vec::new();
+        for a in &inst.args {
+            match a {
+                Operand::Value(v) => {
+                    let t = self.ty(*v)?;
+                    let dims = t.shape.resolve(self.bind);
+                    vtys.push(albert_ir::Type::new(
+                        t.dtype,
+                        dims.iter().map(|&d| albert_ir::Dim::Fixed(d)).collect(),
+                    ));
+                    shapes.push(dims);
+                    i64s.push(t.dtype == DType::I64);
+                    order.push(false);
+                }
+                Operand::Weight(w) => {
+                    let t =
+                        self.g.weight_type(*w).ok_or_else(|| CodegenError::Unsupported(format!("{w}")))?;
+                    wtys.push(t.clone());
+                    weights.push(self.w.get(self.g, *w)?);
+                    order.push(true);
+                }
+            }
+        }
+        let op = match &inst.op {
+            // Symbolic lengths become the bucket's.
+            Op::Iota { len } => Op::Iota { len: albert_ir::Dim::Fixed(len.resolve(self.bind)) },
+            Op::Reshape { shape } => Op::Reshape {
+                shape: shape.iter().map(|d| albert_ir::Dim::Fixed(d.resolve(self.bind))).collect(),
+            },
+            other => other.clone(),
+        };
+        let graph = single_op_graph(&op, &vtys, &wtys, &order)?;
+        if graph.value_type(graph.outputs[0].value).map(|t| t.dtype) != Some(DType::F32) {
+            return Err(CodegenError::Unsupported(format!("`{}` producing non-f32 values", inst.op.name())));
+        }
+        Ok(Kind::Interp { graph, weights, shapes, i64_inputs: i64s })
+    }
+}
+
+/// State while emitting the Cranelift function.
+struct Emit<'c, 'b> {
+    c: &'c Compiler<'c>,
+    b: FunctionBuilder<'b>,
+    op_ref: FuncRef,
+    ctx: Value,
+    arena: Value,
+    fail: Block,
+    ptr: types::Type,
+    descs: &'c [Box<OpDesc>],
+    next_desc: usize,
+    frontend: cranelift_codegen::isa::TargetFrontendConfig,
+}
+
+impl Emit<'_, '_> {
+    fn addr(&mut self, v: ValueId) -> Result<Value, CodegenError> {
+        let flags = MemFlagsData::new().with_notrap();
+        Ok(match self.c.loc(v)? {
+            Loc::Input(off) => self.b.ins().load(self.ptr, flags, self.ctx, off),
+            Loc::Arena(off) => {
+                let o = self.b.ins().iconst(self.ptr, off as i64);
+                self.b.ins().iadd(self.arena, o)
+            }
+        })
+    }
+
+    fn copy(&mut self, dst: ValueId, src: ValueId) -> Result<(), CodegenError> {
+        if self.c.loc(dst)? == self.c.loc(src)? {
+            return Ok(());
+        }
+        let n = self.c.bytes(src)?;
+        let (d, s) = (self.addr(dst)?, self.addr(src)?);
+        let len = self.b.ins().iconst(self.ptr, n as i64);
+        self.b.call_memcpy(self.frontend, d, s, len);
+        Ok(())
+    }
+
+    /// `for i in 0..n { body(i) }` with `i` an i64.
+    fn counted(&mut self, n: usize, mut body: impl FnMut(&mut Self, Value)) {
+        let head = self.b.create_block();
+        let done = self.b.create_block();
+        self.b.append_block_param(head, types::I64);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.ins().jump(head, &[zero.into()]);
+        self.b.switch_to_block(head);
+        let i = self.b.block_params(head)[0];
+        body(self, i);
+        let one = self.b.ins().iconst(types::I64, 1);
+        let next = self.b.ins().iadd(i, one);
+        let lim = self.b.ins().iconst(types::I64, n as i64);
+        let more = self.b.ins().icmp(IntCC::UnsignedLessThan, next, lim);
+        self.b.ins().brif(more, head, &[next.into()], done, &[]);
+        self.b.switch_to_block(done);
+    }
+
+    fn block(&mut self, insts: &[Inst]) -> Result<(), CodegenError> {
+        for inst in insts {
+            self.inst(inst)?;
+        }
+        Ok(())
+    }
+
+    fn glue_binop(&self, inst: &Inst) -> Option<(ValueId, f64, bool)> {
+        // (x, constant, constant-is-lhs) for arithmetic with a constant operand.
+        if !matches!(inst.op, Op::Add {} | Op::Sub {} | Op::Mul {} | Op::Div {}) {
+            return None;
+        }
+        let (Operand::Value(a), Operand::Value(b)) = (inst.args[0], inst.args[1]) else { return None };
+        let same = |v: ValueId| self.c.ty(v).ok() == self.c.ty(inst.result).ok();
+        match (self.c.consts.get(&a), self.c.consts.get(&b)) {
+            (None, Some(&k)) if same(a) => Some((a, k, false)),
+            (Some(&k), None) if same(b) => Some((b, k, true)),
+            _ => None,
+        }
+    }
+
+    fn inst(&mut self, inst: &Inst) -> Result<(), CodegenError> {
+        let flags = MemFlagsData::new().with_notrap();
+        match &inst.op {
+            Op::Loop { trips } => {
+                let body = self
+                    .c
+                    .g
+                    .body(inst)
+                    .ok_or_else(|| CodegenError::Unsupported("loop without a body".into()))?;
+                for (a, p) in inst.args.iter().zip(&body.params) {
+                    let Operand::Value(v) = a else {
+                        return Err(CodegenError::Unsupported("weight operand of a loop".into()));
+                    };
+                    self.copy(*p, *v)?;
+                }
+                let (carried, yields) = (body.params[0], body.yields);
+                let insts = body.insts.clone();
+                let trips = *trips;
+                let mut err = None;
+                self.counted(trips, |e, _| {
+                    if let Err(x) = e.block(&insts).and_then(|_| e.copy(carried, yields)) {
+                        err = Some(x);
+                    }
+                });
+                if let Some(e) = err {
+                    return Err(e);
+                }
+                self.copy(inst.result, carried)?;
+            }
+            Op::Const { value } => {
+                let p = self.addr(inst.result)?;
+                let k = self.b.ins().f32const(*value as f32);
+                self.b.ins().store(flags, k, p, 0);
+            }
+            Op::Reshape { .. } => {
+                let Operand::Value(src) = inst.args[0] else {
+                    return Err(CodegenError::Unsupported("reshape of a weight".into()));
+                };
+                self.copy(inst.result, src)?;
+            }
+            Op::Cast { to: DType::F32 } if matches!(inst.args[0], Operand::Value(v) if self.c.ty(v).ok().map(|t| t.dtype) == Some(DType::I64)) =>
+            {
+                let Operand::Value(src) = inst.args[0] else { unreachable_value()? };
+                let n = self.c.numel(src)?;
+                let (s, d) = (self.addr(src)?, self.addr(inst.result)?);
+                self.counted(n, |e, i| {
+                    let o8 = e.b.ins().ishl_imm_u(i, 3);
+                    let o4 = e.b.ins().ishl_imm_u(i, 2);
+                    let ps = e.b.ins().iadd(s, o8);
+                    let pd = e.b.ins().iadd(d, o4);
+                    let x = e.b.ins().load(types::I64, flags, ps, 0);
+                    let f = e.b.ins().fcvt_from_sint(types::F32, x);
+                    e.b.ins().store(flags, f, pd, 0);
+                });
+            }
+            _ if self.glue_binop(inst).is_some() => {
+                let Some((x, k, k_first)) = self.glue_binop(inst) else { unreachable_value()? };
+                let n = self.c.numel(x)?;
+                let (s, d) = (self.addr(x)?, self.addr(inst.result)?);
+                let op = inst.op.clone();
+                self.counted(n, |e, i| {
+                    let o4 = e.b.ins().ishl_imm_u(i, 2);
+                    let ps = e.b.ins().iadd(s, o4);
+                    let pd = e.b.ins().iadd(d, o4);
+                    let v = e.b.ins().load(types::F32, flags, ps, 0);
+                    let c = e.b.ins().f32const(k as f32);
+                    let (l, r) = if k_first { (c, v) } else { (v, c) };
+                    let y = match op {
+                        Op::Add {} => e.b.ins().fadd(l, r),
+                        Op::Sub {} => e.b.ins().fsub(l, r),
+                        Op::Mul {} => e.b.ins().fmul(l, r),
+                        _ => e.b.ins().fdiv(l, r),
+                    };
+                    e.b.ins().store(flags, y, pd, 0);
+                });
+            }
+            _ => {
+                let desc = &self.descs[self.next_desc];
+                self.next_desc += 1;
+                let dp = self.b.ins().iconst(self.ptr, (&**desc as *const OpDesc) as i64);
+                let out = self.addr(inst.result)?;
+                let vals = self.c.value_args(inst);
+                let null = self.b.ins().iconst(self.ptr, 0);
+                let mut ins = [null, null];
+                for (i, v) in vals.iter().enumerate().take(2) {
+                    ins[i] = self.addr(*v)?;
+                }
+                let call = self.b.ins().call(self.op_ref, &[dp, self.ctx, out, ins[0], ins[1]]);
+                let status = self.b.inst_results(call)[0];
+                let ok = self.b.create_block();
+                self.b.ins().brif(status, self.fail, &[status.into()], ok, &[]);
+                self.b.switch_to_block(ok);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unreachable_value<T>() -> Result<T, CodegenError> {
+    Err(CodegenError::Unsupported("internal: pattern mismatch".into()))
+}
+
+/// Which instructions become calls (everything but loops and inline glue),
+/// in emission order.
+fn calls<'g>(c: &Compiler<'g>, insts: &'g [Inst], out: &mut Vec<&'g Inst>) {
+    for inst in insts {
+        match &inst.op {
+            Op::Loop { .. } => {
+                if let Some(body) = c.g.body(inst) {
+                    calls(c, &body.insts, out);
+                }
+            }
+            Op::Const { .. } | Op::Reshape { .. } => {}
+            Op::Cast { to: DType::F32 } if matches!(inst.args[0], Operand::Value(v) if c.ty(v).ok().map(|t| t.dtype) == Some(DType::I64)) =>
+                {}
+            Op::Add {} | Op::Sub {} | Op::Mul {} | Op::Div {} if is_glue_binop(c, inst) => {}
+            _ => out.push(inst),
+        }
+    }
+}
+
+fn is_glue_binop(c: &Compiler<'_>, inst: &Inst) -> bool {
+    let (Operand::Value(a), Operand::Value(b)) = (inst.args[0], inst.args[1]) else { return false };
+    let same = |v: ValueId| c.ty(v).ok() == c.ty(inst.result).ok();
+    matches!((c.consts.get(&a), c.consts.get(&b)), (None, Some(_)) if same(a))
+        || matches!((c.consts.get(&a), c.consts.get(&b)), (Some(_), None) if same(b))
+}
+
+fn collect_consts(g: &Graph, insts: &[Inst], out: &mut HashMap<ValueId, f64>) {
+    for inst in insts {
+        if let Op::Const { value } = inst.op {
+            out.insert(inst.result, value);
+        }
+        if let Some(body) = g.body(inst) {
+            collect_consts(g, &body.insts, out);
+        }
+    }
+}
+
+/// The program's signature: `fn(ctx) -> i32`.
+fn program_signature(isa: &dyn TargetIsa) -> Signature {
+    let mut sig = Signature::new(CallConv::triple_default(isa.triple()));
+    sig.params.push(AbiParam::new(isa.pointer_type()));
+    sig.returns.push(AbiParam::new(types::I32));
+    sig
+}
+
+fn op_signature(isa: &dyn TargetIsa) -> Signature {
+    let mut sig = Signature::new(CallConv::triple_default(isa.triple()));
+    for _ in 0..5 {
+        sig.params.push(AbiParam::new(isa.pointer_type()));
+    }
+    sig.returns.push(AbiParam::new(types::I32));
+    sig
+}
+
+impl Executable {
+    /// Compiles the optimised `graph` for `batch` sequences of `seq` tokens.
+    pub fn compile(
+        graph: &Graph,
+        weights: &WeightStore,
+        batch: usize,
+        seq: usize,
+        opts: &CompileOptions,
+    ) -> Result<Executable, CodegenError> {
+        let t0 = Instant::now();
+        graph.verify()?;
+        let plan = albert_opt::plan_memory(graph, batch, seq)
+            .map_err(|e| CodegenError::Unsupported(e.to_string()))?;
+        if let Some((x, y)) = plan.conflict() {
+            return Err(CodegenError::Shape(format!("memory plan overlaps {} and {}", x.value, y.value)));
+        }
+        let arena_bytes = plan.total_bytes.max(64);
+        let mut consts = HashMap::new();
+        collect_consts(graph, &graph.insts, &mut consts);
+        let mut c = Compiler {
+            g: graph,
+            w: weights,
+            bind: Bindings { batch, seq },
+            plan,
+            opts,
+            consts,
+            descs: Vec::new(),
+            arena_bytes,
+        };
+        let mut call_insts = Vec::new();
+        calls(&c, &graph.insts, &mut call_insts);
+        for inst in &call_insts {
+            let d = c.desc(inst)?;
+            // The dispatcher makes `&mut` and `&` slices of these: check they fit and don't overlap.
+            let out = (c.loc(inst.result)?, c.bytes(inst.result)?);
+            for v in c.value_args(inst) {
+                let (l, n) = (c.loc(v)?, c.bytes(v)?);
+                if let (Loc::Arena(o), Loc::Arena(i)) = (out.0, l) {
+                    if o < i + n && i < o + out.1 {
+                        return Err(CodegenError::Shape(format!("{} overlaps its operand {v}", inst.result)));
+                    }
+                }
+            }
+            c.descs.push(d);
+        }
+        let descs = std::mem::take(&mut c.descs);
+
+        let isa = host_isa()?;
+        let mut jb = JitBuilder::new(isa, &[("albert_jit_op", exec::albert_jit_op as *const u8)]);
+        let op_sig = op_signature(jb.isa());
+        let op_id = jb.import("albert_jit_op", &op_sig)?;
+        let sig = program_signature(jb.isa());
+        let (entry, clif) = jb.define_calling("albert_forward", sig, &[op_id], |func, isa, refs| {
+            let mut fctx = FunctionBuilderContext::new();
+            let mut b = FunctionBuilder::new(func, &mut fctx);
+            let start = b.create_block();
+            b.append_block_params_for_function_params(start);
+            let fail = b.create_block();
+            b.append_block_param(fail, types::I32);
+            b.switch_to_block(start);
+            let ctx = b.block_params(start)[0];
+            let arena = b.ins().load(isa.pointer_type(), MemFlagsData::new().with_notrap(), ctx, 0);
+            let mut e = Emit {
+                c: &c,
+                b,
+                op_ref: refs[0],
+                ctx,
+                arena,
+                fail,
+                ptr: isa.pointer_type(),
+                descs: &descs,
+                next_desc: 0,
+                frontend: isa.frontend_config(),
+            };
+            e.block(&graph.insts)?;
+            let zero = e.b.ins().iconst(types::I32, 0);
+            e.b.ins().return_(&[zero]);
+            e.b.switch_to_block(fail);
+            let st = e.b.block_params(fail)[0];
+            e.b.ins().return_(&[st]);
+            e.b.seal_all_blocks();
+            if e.next_desc != descs.len() {
+                return Err(CodegenError::Unsupported("internal: call count mismatch".into()));
+            }
+            e.b.finalize(isa.frontend_config());
+            Ok(())
+        })?;
+        let code = jb.finish()?;
+        let entry_addr = code.addr(entry).ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
+        let mut outputs = Vec::new();
+        for o in &graph.outputs {
+            if c.ty(o.value)?.dtype != DType::F32 {
+                return Err(CodegenError::Unsupported(format!("output `{}` is not f32", o.name)));
+            }
+            match c.loc(o.value)? {
+                Loc::Arena(off) => outputs.push((o.name.clone(), off, c.numel(o.value)?)),
+                Loc::Input(_) => {
+                    return Err(CodegenError::Unsupported(format!("output `{}` is an input", o.name)))
+                }
+            }
+        }
+        Ok(Executable {
+            code,
+            entry: entry_addr,
+            _descs: descs,
+            arena: Mutex::new(vec![Line([0; 64]); arena_bytes.div_ceil(64)]),
+            batch,
+            seq,
+            outputs,
+            clif,
+            compile_time: t0.elapsed(),
+        })
+    }
+
+    /// The bucket this executable was compiled for.
+    pub fn bucket(&self) -> (usize, usize) {
+        (self.batch, self.seq)
+    }
+
+    /// The program's Cranelift IR (what `--dump-clif` prints).
+    pub fn clif(&self) -> &str {
+        &self.clif
+    }
+
+    /// Bytes of the activation arena.
+    pub fn arena_bytes(&self) -> usize {
+        self.arena.lock().map(|a| a.len() * 64).unwrap_or(0)
+    }
+
+    /// Runs the forward pass; returns the graph's outputs in order.
+    pub fn run(
+        &self,
+        input_ids: &[i64],
+        token_type_ids: &[i64],
+        attention_mask: &[i64],
+    ) -> Result<Vec<(String, Vec<f32>)>, CodegenError> {
+        let n = self.batch * self.seq;
+        for (name, x) in
+            [("input_ids", input_ids), ("token_type_ids", token_type_ids), ("attention_mask", attention_mask)]
+        {
+            if x.len() != n {
+                return Err(CodegenError::Shape(format!(
+                    "{name} has {} elements, this executable takes {} × {}",
+                    x.len(),
+                    self.batch,
+                    self.seq
+                )));
+            }
+        }
+        let _ = &self.code;
+        let mut arena = self.arena.lock().unwrap_or_else(|e| e.into_inner());
+        let error = Mutex::new(None);
+        let mut ctx = RunCtx {
+            arena: arena.as_mut_ptr() as *mut u8,
+            input_ids: input_ids.as_ptr(),
+            token_type_ids: token_type_ids.as_ptr(),
+            attention_mask: attention_mask.as_ptr(),
+            error: &error,
+        };
+        let status = exec::call_program(self.entry, &mut ctx);
+        if status != 0 {
+            let msg = error.lock().unwrap_or_else(|e| e.into_inner()).take();
+            return Err(CodegenError::Exec(
+                msg.unwrap_or_else(|| format!("program failed with status {status}")),
+            ));
+        }
+        Ok(self.outputs.iter().map(|(name, off, len)| (name.clone(), read_f32(&arena, *off, *len))).collect())
+    }
+}
+
+/// Reads `len` f32 values at byte offset `off` (4-aligned) of the arena.
+fn read_f32(lines: &[Line], off: usize, len: usize) -> Vec<f32> {
+    (0..len)
+        .map(|j| {
+            let byte = off + 4 * j;
+            let (l, w) = (byte / 64, byte % 64);
+            let b = &lines[l].0[w..w + 4];
+            f32::from_ne_bytes([b[0], b[1], b[2], b[3]])
+        })
+        .collect()
+}

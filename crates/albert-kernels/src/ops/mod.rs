@@ -1,0 +1,401 @@
+//! The non-GEMM kernels of an ALBERT layer: attention core, LayerNorm, activations,
+//! embeddings and the row-broadcast add.
+//!
+//! Every op is a safe function that validates shapes and lengths (errors, never panics), then
+//! dispatches to one of two kernel families (STYLE.md habit 6: the frame checks and splits,
+//! the kernel computes):
+//!
+//! - [`portable`]: plain Rust, vectorised by LLVM for the baseline target; always available
+//!   and always tested;
+//! - `avx512` (x86-64 only): `std::arch` AVX-512F intrinsics behind
+//!   `is_x86_feature_detected!("avx512f")`, with vectorised `exp`, `tanh` and `erf`
+//!   ([`math`] documents their accuracy).
+//!
+//! The `*_isa` variants force a family (tests use them to cover the portable path on
+//! AVX-512 machines); the plain functions pick the best the CPU supports, honouring
+//! `ALBERT_KERNELS_FORCE_PORTABLE=1` (read once).
+//!
+//! LayerNorm statistics are **two-pass in f32** (mean, then the deviations from it, with
+//! the corrected two-pass scheme of Chan, Golub & LeVeque, see
+//! `portable::normalize_body`): a row (≤ 4096 floats = 16 KiB) is still in L1 for the
+//! second pass, so it costs no memory traffic, and unlike the one-pass `E[x²] − E[x]²` it
+//! does not cancel catastrophically when `|mean| ≫ std` (residual streams drift). Welford
+//! would be as accurate but needs a division per element and a serial dependency that does
+//! not vectorise.
+
+mod attention;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
+pub mod math;
+pub mod portable;
+
+use crate::cpu::{CpuFeatures, Isa};
+use crate::error::{KernelError, Result};
+use crate::frame::Activation;
+use crate::pool::ThreadPool;
+use std::sync::OnceLock;
+
+/// Query rows per attention block: the AVX-512 path computes scores for this many queries at
+/// a time (its tile height), so a thread holds at most `QUERY_BLOCK × seq` scores.
+pub const QUERY_BLOCK: usize = 8;
+
+/// Keys per packed K panel of the AVX-512 attention (two zmm registers); score rows are
+/// padded to a multiple of it.
+pub const KEY_PANEL: usize = 32;
+
+/// The best kernel family on this CPU, detected once.
+pub fn best_isa() -> Isa {
+    static BEST: OnceLock<Isa> = OnceLock::new();
+    *BEST.get_or_init(|| CpuFeatures::detect().best_isa())
+}
+
+/// Resolves a requested family to one that can run here (AVX-512 falls back to portable).
+fn runnable(isa: Isa) -> Isa {
+    if isa == Isa::Avx512 && cfg!(target_arch = "x86_64") && CpuFeatures::detect().avx512f {
+        Isa::Avx512
+    } else {
+        Isa::Portable
+    }
+}
+
+fn shape_err(op: &'static str, reason: String) -> KernelError {
+    KernelError::Shape { op, reason }
+}
+
+fn need(operand: &'static str, actual: usize, expected: usize) -> Result<()> {
+    if actual < expected {
+        return Err(KernelError::Length { operand, expected, actual });
+    }
+    Ok(())
+}
+
+fn mul(op: &'static str, a: usize, b: usize) -> Result<usize> {
+    a.checked_mul(b).ok_or_else(|| shape_err(op, format!("{a} x {b} overflows usize")))
+}
+
+/// Floats of `scratch` that [`attention`] needs for `seq` tokens on `threads` threads (pass
+/// `1` without a pool): one `QUERY_BLOCK × seq` block of scores per thread.
+pub fn attention_scratch_len(seq: usize, threads: usize) -> usize {
+    threads.max(1).saturating_mul(QUERY_BLOCK.saturating_mul(seq.next_multiple_of(KEY_PANEL)))
+}
+
+/// Multi-head self-attention core for `batch` sequences of `seq` tokens.
+///
+/// - `qkv` is `[batch·seq, 3·H]` row-major with row stride `ld_qkv` (`H = heads·dh`): Q in
+///   columns `0..H`, K in `H..2H`, V in `2H..3H`; head `h` uses columns `h·dh..(h+1)·dh` of
+///   each block.
+/// - `mask` is the additive key mask `[batch, seq]` (0, or a very negative number such as
+///   `f32::MIN`), added to every query row's scores of that sequence.
+/// - `ctx` (`[batch·seq, H]`, row stride `ld_ctx`) receives
+///   `ctx[b,t,h·dh..] = softmax_j(q·k_j·scale + mask[b,j]) · v_j`.
+/// - `scratch` must hold at least [`attention_scratch_len`]`(seq, pool threads)` floats.
+///
+/// (batch, head) pairs are split across the pool's threads in contiguous ranges; each pair is
+/// computed start to finish by one thread with the same code, so the result is bit-identical
+/// for any thread count.
+#[expect(clippy::too_many_arguments, reason = "the signature the JIT runtime calls")]
+pub fn attention(
+    pool: Option<&ThreadPool>,
+    qkv: &[f32],
+    ld_qkv: usize,
+    mask: &[f32],
+    batch: usize,
+    seq: usize,
+    heads: usize,
+    dh: usize,
+    scale: f32,
+    ctx: &mut [f32],
+    ld_ctx: usize,
+    scratch: &mut [f32],
+) -> Result<()> {
+    let shape = AttentionShape { ld_qkv, batch, seq, heads, dh, scale, ld_ctx };
+    attention_isa(best_isa(), pool, qkv, mask, &shape, ctx, scratch)
+}
+
+/// Shape and strides of one [`attention`] call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AttentionShape {
+    /// Row stride of `qkv` (`≥ 3·heads·dh`).
+    pub ld_qkv: usize,
+    /// Sequences.
+    pub batch: usize,
+    /// Tokens per sequence.
+    pub seq: usize,
+    /// Attention heads.
+    pub heads: usize,
+    /// Head dimension.
+    pub dh: usize,
+    /// Score scale (usually `1/√dh`).
+    pub scale: f32,
+    /// Row stride of `ctx` (`≥ heads·dh`).
+    pub ld_ctx: usize,
+}
+
+/// [`attention`] on a forced kernel family (AVX-512 falls back to portable when the CPU lacks
+/// it).
+pub fn attention_isa(
+    isa: Isa,
+    pool: Option<&ThreadPool>,
+    qkv: &[f32],
+    mask: &[f32],
+    s: &AttentionShape,
+    ctx: &mut [f32],
+    scratch: &mut [f32],
+) -> Result<()> {
+    const OP: &str = "attention";
+    if s.batch == 0 || s.seq == 0 || s.heads == 0 || s.dh == 0 {
+        return Err(shape_err(
+            OP,
+            format!("batch={} seq={} heads={} dh={} must be positive", s.batch, s.seq, s.heads, s.dh),
+        ));
+    }
+    let hd = mul(OP, s.heads, s.dh)?;
+    let rows = mul(OP, s.batch, s.seq)?;
+    if s.ld_qkv < mul(OP, 3, hd)? || s.ld_ctx < hd {
+        return Err(shape_err(
+            OP,
+            format!("strides ld_qkv={} ld_ctx={} smaller than 3·H={} / H={hd}", s.ld_qkv, s.ld_ctx, 3 * hd),
+        ));
+    }
+    need("qkv", qkv.len(), mul(OP, rows - 1, s.ld_qkv)? + 3 * hd)?;
+    need("mask", mask.len(), rows)?;
+    need("ctx", ctx.len(), mul(OP, rows - 1, s.ld_ctx)? + hd)?;
+    let threads = pool.map_or(1, ThreadPool::threads);
+    let per_thread = attention_scratch_len(s.seq, 1);
+    need("scratch", scratch.len(), attention_scratch_len(s.seq, threads))?;
+
+    attention::run(runnable(isa), pool, qkv, mask, s, ctx, scratch, per_thread)
+}
+
+/// One (batch, head) pair of an attention call, as the kernels see it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HeadView<'a> {
+    /// The whole `qkv` buffer.
+    pub(crate) qkv: &'a [f32],
+    /// This sequence's mask row (`seq` floats).
+    pub(crate) mask: &'a [f32],
+    /// Sequence index.
+    pub(crate) b: usize,
+    /// Head index.
+    pub(crate) h: usize,
+    /// Shapes and strides.
+    pub(crate) s: &'a AttentionShape,
+}
+
+impl HeadView<'_> {
+    /// Row `t` of this head's Q (`which = 0`), K (1) or V (2): `dh` floats.
+    pub(crate) fn row(&self, which: usize, t: usize) -> &[f32] {
+        let s = self.s;
+        let at = (self.b * s.seq + t) * s.ld_qkv + which * s.heads * s.dh + self.h * s.dh;
+        &self.qkv[at..at + s.dh]
+    }
+}
+
+/// `out[r] = LayerNorm(x[r] (+ residual[r])) · gamma + beta` over rows of width
+/// `gamma.len()` (row strides = width; `out` must not alias `x`). Two-pass f32 statistics
+/// (see the module docs for why), biased variance as PyTorch.
+pub fn layer_norm(
+    x: &[f32],
+    residual: Option<&[f32]>,
+    gamma: &[f32],
+    beta: &[f32],
+    eps: f32,
+    out: &mut [f32],
+) -> Result<()> {
+    layer_norm_isa(best_isa(), x, residual, gamma, beta, eps, out)
+}
+
+/// [`layer_norm`] on a forced kernel family.
+pub fn layer_norm_isa(
+    isa: Isa,
+    x: &[f32],
+    residual: Option<&[f32]>,
+    gamma: &[f32],
+    beta: &[f32],
+    eps: f32,
+    out: &mut [f32],
+) -> Result<()> {
+    const OP: &str = "layer_norm";
+    let width = gamma.len();
+    if width == 0 || beta.len() != width {
+        return Err(shape_err(OP, format!("gamma has {width} and beta {} elements", beta.len())));
+    }
+    if x.len() % width != 0 || out.len() != x.len() {
+        return Err(shape_err(
+            OP,
+            format!(
+                "x ({}) and out ({}) must be the same whole number of rows of {width}",
+                x.len(),
+                out.len()
+            ),
+        ));
+    }
+    if let Some(r) = residual {
+        if r.len() != x.len() {
+            return Err(shape_err(OP, format!("residual has {} elements, x {}", r.len(), x.len())));
+        }
+    }
+    let ln = portable::LnParams { gamma, beta, eps };
+    match runnable(isa) {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => avx512::layer_norm(x, residual, &ln, out),
+        _ => portable::layer_norm(x, residual, &ln, out),
+    }
+    Ok(())
+}
+
+/// In place: `x = act(x)` elementwise.
+pub fn activation_inplace(act: Activation, x: &mut [f32]) {
+    activation_inplace_isa(best_isa(), act, x);
+}
+
+/// [`activation_inplace`] on a forced kernel family.
+pub fn activation_inplace_isa(isa: Isa, act: Activation, x: &mut [f32]) {
+    match runnable(isa) {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => avx512::activation_inplace(act, x),
+        _ => portable::activation_inplace(act, x),
+    }
+}
+
+/// ALBERT embeddings: `out[b,t,:] = LayerNorm(word[ids[b,t]] + pos[t] + tok_type[type_ids[b,t]])
+/// · gamma + beta`, width `e`. Every id is checked before anything is written:
+/// [`KernelError::IdOutOfRange`] names the table, the position and the id.
+#[expect(clippy::too_many_arguments, reason = "the signature the JIT runtime calls")]
+pub fn embeddings(
+    ids: &[i64],
+    type_ids: &[i64],
+    word: &[f32],
+    pos: &[f32],
+    tok_type: &[f32],
+    gamma: &[f32],
+    beta: &[f32],
+    eps: f32,
+    batch: usize,
+    seq: usize,
+    e: usize,
+    out: &mut [f32],
+) -> Result<()> {
+    let tables = EmbeddingTables { word, pos, tok_type, gamma, beta, eps };
+    embeddings_isa(best_isa(), ids, type_ids, &tables, batch, seq, e, out)
+}
+
+/// The weights of the ALBERT embeddings module (HF `albert.embeddings.*`).
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddingTables<'a> {
+    /// `word_embeddings.weight`, `[vocab, e]`.
+    pub word: &'a [f32],
+    /// `position_embeddings.weight`, `[max_positions, e]`.
+    pub pos: &'a [f32],
+    /// `token_type_embeddings.weight`, `[types, e]`.
+    pub tok_type: &'a [f32],
+    /// `LayerNorm.weight`, `[e]`.
+    pub gamma: &'a [f32],
+    /// `LayerNorm.bias`, `[e]`.
+    pub beta: &'a [f32],
+    /// `layer_norm_eps`.
+    pub eps: f32,
+}
+
+/// [`embeddings`] on a forced kernel family.
+#[expect(clippy::too_many_arguments, reason = "ids, tables, shape and output")]
+pub fn embeddings_isa(
+    isa: Isa,
+    ids: &[i64],
+    type_ids: &[i64],
+    t: &EmbeddingTables<'_>,
+    batch: usize,
+    seq: usize,
+    e: usize,
+    out: &mut [f32],
+) -> Result<()> {
+    const OP: &str = "embeddings";
+    if e == 0 || t.gamma.len() != e || t.beta.len() != e {
+        return Err(shape_err(
+            OP,
+            format!("e={e} must be positive and equal gamma ({}) / beta ({})", t.gamma.len(), t.beta.len()),
+        ));
+    }
+    let rows = mul(OP, batch, seq)?;
+    if ids.len() != rows || type_ids.len() != rows || out.len() != mul(OP, rows, e)? {
+        return Err(shape_err(
+            OP,
+            format!(
+                "ids ({}), type_ids ({}) must have batch·seq = {rows} elements and out ({}) {rows}·{e}",
+                ids.len(),
+                type_ids.len(),
+                out.len()
+            ),
+        ));
+    }
+    for (name, table) in
+        [("word_embeddings", t.word), ("position_embeddings", t.pos), ("token_type_embeddings", t.tok_type)]
+    {
+        if table.len() % e != 0 {
+            return Err(shape_err(
+                OP,
+                format!("{name} has {} elements, not a multiple of e={e}", table.len()),
+            ));
+        }
+    }
+    let (vocab, positions, types) = (t.word.len() / e, t.pos.len() / e, t.tok_type.len() / e);
+    let check = |table: &'static str, id: i64, r: usize, rows: usize| -> Result<usize> {
+        usize::try_from(id).ok().filter(|&i| i < rows).ok_or(KernelError::IdOutOfRange {
+            table,
+            batch: r / seq,
+            position: r % seq,
+            id,
+            rows,
+        })
+    };
+    if seq > positions {
+        return Err(KernelError::IdOutOfRange {
+            table: "position_embeddings",
+            batch: 0,
+            position: positions,
+            id: i64::try_from(positions).unwrap_or(i64::MAX),
+            rows: positions,
+        });
+    }
+    for r in 0..rows {
+        check("word_embeddings", ids[r], r, vocab)?;
+        check("token_type_embeddings", type_ids[r], r, types)?;
+    }
+    let ln = portable::LnParams { gamma: t.gamma, beta: t.beta, eps: t.eps };
+    let isa = runnable(isa);
+    for (r, row) in out.chunks_exact_mut(e).enumerate() {
+        let w = check("word_embeddings", ids[r], r, vocab)? * e;
+        let ty = check("token_type_embeddings", type_ids[r], r, types)? * e;
+        let p = (r % seq) * e;
+        let parts = [&t.word[w..w + e], &t.pos[p..p + e], &t.tok_type[ty..ty + e]];
+        match isa {
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => avx512::sum3_layer_norm_row(parts, &ln, row),
+            _ => portable::sum3_layer_norm_row(parts, &ln, row),
+        }
+    }
+    Ok(())
+}
+
+/// `out[r, j] = a[r, j] + b[j]` when `a.len()` is a whole number of rows of `b.len()`
+/// (row broadcast), which includes the elementwise case `b.len() == a.len()`.
+/// `out.len()` must equal `a.len()`.
+pub fn add_rows(a: &[f32], b: &[f32], out: &mut [f32]) -> Result<()> {
+    if b.is_empty() || a.len() % b.len() != 0 || out.len() != a.len() {
+        return Err(shape_err(
+            "add_rows",
+            format!(
+                "a ({}) must be a whole number of rows of b ({}) and out ({}) as long as a",
+                a.len(),
+                b.len(),
+                out.len()
+            ),
+        ));
+    }
+    match runnable(best_isa()) {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => avx512::add_rows(a, b, out),
+        _ => portable::add_rows(a, b, out),
+    }
+    Ok(())
+}
