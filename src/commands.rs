@@ -106,9 +106,28 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             bench(&dir, backend, &opts, json, csv, plot.as_deref())
         }
-        Command::Compile { model, dump_after, dump_all, outputs, seq, batch } => {
+        Command::Compile { model, dump_after, dump_all, outputs, seq, batch, dump_asm, dump_clif } => {
             let s = session(&model, threads, backend)?;
-            compile(&s, &dump_after, dump_all, outputs, batch, seq)
+            compile(&s, &dump_after, dump_all, outputs, batch, seq)?;
+            if dump_asm || dump_clif {
+                let heads = s.heads();
+                let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
+                let t0 = std::time::Instant::now();
+                let exe = s.executable(want, batch, seq)?;
+                eprintln!(
+                    "generated code for batch {batch}, seq {seq} in {:.1} ms (kernels + program; {} arena bytes)",
+                    t0.elapsed().as_secs_f64() * 1e3,
+                    exe.arena_bytes()
+                );
+                if dump_clif {
+                    println!("; forward program (Cranelift IR)");
+                    print!("{}", exe.clif());
+                }
+                if dump_asm {
+                    print!("{}", exe.kernels_asm());
+                }
+            }
+            Ok(())
         }
     }
 }

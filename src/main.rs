@@ -194,6 +194,12 @@ enum Command {
         /// Batch size for the memory plan.
         #[arg(long, default_value_t = 1)]
         batch: usize,
+        /// Generate code for the (batch, seq) bucket and print every GEMM kernel's assembly.
+        #[arg(long)]
+        dump_asm: bool,
+        /// Generate code for the (batch, seq) bucket and print the forward program's Cranelift IR.
+        #[arg(long)]
+        dump_clif: bool,
     },
 }
 

@@ -130,13 +130,12 @@ pub fn build_tile(
     for r in 0..shape.mr {
         let s = b.ins().load(types::F32, flags, ap, (r * shape.lda * 4) as i32);
         let av = b.ins().splat(types::F32X4, s);
-        for v in 0..vecs {
-            let i = r * vecs + v;
+        for (&bvec, &a_acc) in bv.iter().zip(&acc[r * vecs..(r + 1) * vecs]) {
             next.push(if use_fma {
-                b.ins().fma(av, bv[v], acc[i])
+                b.ins().fma(av, bvec, a_acc)
             } else {
-                let p = b.ins().fmul(av, bv[v]);
-                b.ins().fadd(acc[i], p)
+                let p = b.ins().fmul(av, bvec);
+                b.ins().fadd(a_acc, p)
             });
         }
     }

@@ -125,6 +125,9 @@ pub struct OpDesc {
     pub(crate) pool: Option<Arc<ThreadPool>>,
     pub(crate) batch: usize,
     pub(crate) seq: usize,
+    /// Calls and nanoseconds spent, for `Executable::profile`.
+    pub(crate) calls: std::sync::atomic::AtomicU64,
+    pub(crate) nanos: std::sync::atomic::AtomicU64,
 }
 
 /// A value operand as the dispatcher hands it over.
@@ -149,8 +152,28 @@ impl<'a> In<'a> {
 }
 
 impl OpDesc {
+    /// The GEMM call sites inside this call, with their role.
+    pub(crate) fn gemms(&self) -> Vec<(&'static str, &Gemm)> {
+        match &self.kind {
+            Kind::Embeddings { mapping: Some(m), .. } => vec![("embedding_hidden_mapping_in", m)],
+            Kind::Attention { qkv, out, .. } => vec![("qkv", qkv), ("attention.dense", out)],
+            Kind::FeedForward { up, down, .. } => vec![("ffn", up), ("ffn_output", down)],
+            Kind::Gemm(g) => vec![("matmul", g)],
+            _ => Vec::new(),
+        }
+    }
+
     /// Runs the call: `out` is the result's buffer, `ins` the value operands.
     pub(crate) fn run(&self, out: &mut [f32], ins: &[In]) -> Result<(), String> {
+        let t0 = std::time::Instant::now();
+        let r = self.run_inner(out, ins);
+        use std::sync::atomic::Ordering::Relaxed;
+        self.calls.fetch_add(1, Relaxed);
+        self.nanos.fetch_add(t0.elapsed().as_nanos() as u64, Relaxed);
+        r
+    }
+
+    fn run_inner(&self, out: &mut [f32], ins: &[In]) -> Result<(), String> {
         let arg = |i: usize| ins.get(i).ok_or_else(|| format!("{}: operand {i} missing", self.name));
         let mut scratch = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
         match &self.kind {

@@ -60,6 +60,10 @@ enum Loc {
 pub struct Executable {
     code: JitCode,
     entry: usize,
+    #[expect(
+        clippy::vec_box,
+        reason = "each descriptor's address is baked into the program: boxes keep it fixed"
+    )]
     _descs: Vec<Box<OpDesc>>,
     arena: Mutex<Vec<Line>>,
     batch: usize,
@@ -87,6 +91,10 @@ struct Compiler<'a> {
     plan: MemoryPlan,
     opts: &'a CompileOptions,
     consts: HashMap<ValueId, f64>,
+    #[expect(
+        clippy::vec_box,
+        reason = "each descriptor's address is baked into the program: boxes keep it fixed"
+    )]
     descs: Vec<Box<OpDesc>>,
     arena_bytes: usize,
 }
@@ -278,6 +286,8 @@ impl Compiler<'_> {
             pool: self.opts.pool.clone(),
             batch: b,
             seq: s,
+            calls: Default::default(),
+            nanos: Default::default(),
         }))
     }
 
@@ -681,6 +691,40 @@ impl Executable {
     /// The program's Cranelift IR (what `--dump-clif` prints).
     pub fn clif(&self) -> &str {
         &self.clif
+    }
+
+    /// The disassembly of every generated GEMM kernel, per call site
+    /// (what `albert-jit compile --dump-asm` prints).
+    pub fn kernels_asm(&self) -> String {
+        let mut out = String::new();
+        for (i, d) in self._descs.iter().enumerate() {
+            for (role, g) in d.gemms() {
+                let p = g.kernel.plan();
+                out.push_str(&format!(
+                    "; call {i} `{}` {role}: m={} n={} k={} isa={:?}\n",
+                    d.name,
+                    p.m,
+                    p.n,
+                    p.k,
+                    g.kernel.isa()
+                ));
+                match g.kernel.dump_asm() {
+                    Ok(t) => out.push_str(&t),
+                    Err(e) => out.push_str(&format!("; (no listing: {e})\n")),
+                }
+            }
+        }
+        out
+    }
+
+    /// Time spent per call site since compilation: `(op, calls, seconds)`,
+    /// in program order (the loop body's calls count every trip).
+    pub fn profile(&self) -> Vec<(&'static str, u64, f64)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self._descs
+            .iter()
+            .map(|d| (d.name, d.calls.load(Relaxed), d.nanos.load(Relaxed) as f64 * 1e-9))
+            .collect()
     }
 
     /// Bytes of the activation arena.

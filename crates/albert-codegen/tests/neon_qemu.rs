@@ -39,6 +39,7 @@ use albert_codegen::aot::ObjectWriter;
 use albert_codegen::f32x4::{build_tile, tile_asm, tile_signature, TileShape};
 use albert_codegen::gemm::PackedB;
 use albert_codegen::jit::isa_for;
+use cranelift_codegen::isa::OwnedTargetIsa;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -268,6 +269,17 @@ fn check_case(t: &Target, idx: usize, case: &Case, d: &Data, c: &[f32]) {
     }
     let rel = (num / den.max(1e-30)).sqrt();
     assert!(rel <= REL_TOL, "{ctx}: relative Frobenius error {rel:e} > {REL_TOL:e}");
+}
+
+/// Cranelift's ISA for `t` (baseline flags: SSE2 only on x86-64).
+fn isa(t: &Target) -> OwnedTargetIsa {
+    isa_for(t.triple).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (cranelift-codegen must be built with features [\"arm64\", \"x86\"]: \
+             see crates/albert-codegen/Cargo.toml)",
+            t.triple
+        )
+    })
 }
 
 /// Whether `tool --version` runs.
@@ -507,17 +519,17 @@ fn run_batch(t: &Target, cases: &[Case]) {
     std::fs::create_dir_all(&dir).expect("temp dir");
 
     // The object: one kernel per distinct shape.
-    let mut w = ObjectWriter::new(isa_for(t.triple).expect("isa"), "albert_tiles").expect("object writer");
+    let mut w = ObjectWriter::new(isa(t), "albert_tiles").expect("object writer");
     let isa_name = w.isa().name().to_string();
     let mut symbols: Vec<(String, TileShape)> = Vec::new();
     let mut index: HashMap<TileShape, usize> = HashMap::new();
     for c in cases {
-        if !index.contains_key(&c.shape) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(c.shape) {
             let sym = c.shape.symbol(&isa_name);
             let sig = tile_signature(w.isa());
             let shape = c.shape;
             w.define(&sym, sig, |f, isa| build_tile(f, isa, shape)).expect("define kernel");
-            index.insert(c.shape, symbols.len());
+            slot.insert(symbols.len());
             symbols.push((sym, c.shape));
         }
     }
@@ -607,7 +619,7 @@ fn run_batch(t: &Target, cases: &[Case]) {
 
 /// Named edge cases: `Case::new(mr, nr, k, lda, ldc, m, n, skew)`.
 fn named_cases(t: &Target) -> Vec<Case> {
-    let isa = isa_for(t.triple).expect("isa");
+    let isa = isa(t);
     // The production shape for this ISA (8×8 on aarch64, 4×8 on x86-64),
     // as `PortableGemm` generates it: lda = k, ldc = n_pad.
     let prod = TileShape::for_isa(&*isa, 96, 96, 40);
@@ -657,11 +669,11 @@ fn x86_64_baseline_named_cases_native() {
 #[test]
 fn tile_asm_shows_vector_code() {
     let shape = TileShape { mr: 8, nr: 8, k: 17, lda: 17, ldc: 8 };
-    let neon = tile_asm(&*isa_for(AARCH64.triple).expect("isa"), shape).expect("asm");
+    let neon = tile_asm(&*isa(&AARCH64), shape).expect("asm");
     let fmla = neon.lines().filter(|l| l.trim_start().starts_with("fmla") && l.contains(".4s")).count();
     assert_eq!(fmla, 16, "aarch64 tile asm:\n{neon}");
     let shape = TileShape { mr: 4, ..shape };
-    let sse = tile_asm(&*isa_for(X86_64.triple).expect("isa"), shape).expect("asm");
+    let sse = tile_asm(&*isa(&X86_64), shape).expect("asm");
     let mulps = sse.lines().filter(|l| l.trim_start().starts_with("mulps")).count();
     assert_eq!(mulps, 8, "x86-64 baseline tile asm:\n{sse}");
     assert!(!sse.contains("vfmadd") && !sse.contains("ymm"), "x86-64 baseline tile asm:\n{sse}");
@@ -701,6 +713,8 @@ fn random_batches(t: &Target) {
     if !available(t) {
         return;
     }
+    // A configuration error fails here, not after proptest shrinks over it.
+    isa(t);
     let config = Config { cases: 8, max_shrink_iters: 64, failure_persistence: None, ..Config::default() };
     let start = Instant::now();
     let result = TestRunner::new(config).run(&prop::collection::vec(case_strategy(), 1..=6), |cases| {

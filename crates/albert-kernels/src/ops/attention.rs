@@ -74,7 +74,7 @@ pub(super) fn run(
             };
             match isa {
                 #[cfg(target_arch = "x86_64")]
-                Isa::Avx512 => super::avx512::attention_head(&head, scratch, &mut out),
+                Isa::Avx512 => super::avx512_attention::attention_head(&head, scratch, &mut out),
                 _ => super::portable::attention_head(&head, scratch, &mut out),
             }
         }

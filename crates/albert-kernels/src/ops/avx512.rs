@@ -1,11 +1,10 @@
 //! The AVX-512 kernel family. Row kernels are the portable family's `#[inline(always)]`
 //! bodies instantiated inside `#[target_feature(enable = "avx512f")]` functions, so LLVM
 //! vectorises them with zmm registers and the results are bit-identical to the portable
-//! family. Attention has hand-written tiles in [`attention`](self::attn).
+//! family. Attention has hand-written tiles in `avx512_attention.rs`.
 #![expect(unsafe_code, reason = "calling avx512f functions after run-time detection")]
 
 use super::portable::{self, LnParams};
-use super::HeadView;
 use crate::frame::Activation;
 
 #[target_feature(enable = "avx512f")]
@@ -26,11 +25,6 @@ fn activation_zmm(act: Activation, x: &mut [f32]) {
 #[target_feature(enable = "avx512f")]
 fn add_rows_zmm(a: &[f32], b: &[f32], out: &mut [f32]) {
     portable::add_rows_body(a, b, out);
-}
-
-#[target_feature(enable = "avx512f")]
-fn attention_head_zmm(head: &HeadView<'_>, scratch: &mut [f32], out: &mut dyn FnMut(usize, &[f32])) {
-    portable::attention_head(head, scratch, out);
 }
 
 /// The ops dispatch here only after `runnable` saw AVX-512F on this CPU.
@@ -64,11 +58,4 @@ pub(super) fn add_rows(a: &[f32], b: &[f32], out: &mut [f32]) {
     debug_check();
     // SAFETY: only called after run-time detection of avx512f (`ops::runnable`).
     unsafe { add_rows_zmm(a, b, out) }
-}
-
-/// AVX-512 attention for one (batch, head) pair.
-pub(super) fn attention_head(head: &HeadView<'_>, scratch: &mut [f32], out: &mut dyn FnMut(usize, &[f32])) {
-    debug_check();
-    // SAFETY: only called after run-time detection of avx512f (`ops::runnable`).
-    unsafe { attention_head_zmm(head, scratch, out) }
 }

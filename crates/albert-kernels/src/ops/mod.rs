@@ -26,6 +26,8 @@
 mod attention;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+#[cfg(target_arch = "x86_64")]
+mod avx512_attention;
 pub mod math;
 pub mod portable;
 
@@ -74,9 +76,11 @@ fn mul(op: &'static str, a: usize, b: usize) -> Result<usize> {
 }
 
 /// Floats of `scratch` that [`attention`] needs for `seq` tokens on `threads` threads (pass
-/// `1` without a pool): one `QUERY_BLOCK × seq` block of scores per thread.
+/// `1` without a pool): one block of `QUERY_BLOCK` score rows per thread.
 pub fn attention_scratch_len(seq: usize, threads: usize) -> usize {
-    threads.max(1).saturating_mul(QUERY_BLOCK.saturating_mul(seq.next_multiple_of(KEY_PANEL)))
+    // Rows padded to whole key panels plus one cache line (no L1 set aliasing between rows).
+    let row = seq.saturating_add(KEY_PANEL).next_multiple_of(KEY_PANEL) - KEY_PANEL + 16;
+    threads.max(1).saturating_mul(QUERY_BLOCK.saturating_mul(row))
 }
 
 /// Multi-head self-attention core for `batch` sequences of `seq` tokens.
