@@ -16,6 +16,7 @@ pub struct WeightStore {
     stored: Vec<Arc<[f32]>>,
     derived: Mutex<HashMap<WeightId, Arc<[f32]>>>,
     packed: Mutex<HashMap<WeightId, Arc<PackedB>>>,
+    packed_f32x4: Mutex<HashMap<(WeightId, usize), Arc<crate::gemm::PackedB>>>,
 }
 
 impl WeightStore {
@@ -28,7 +29,12 @@ impl WeightStore {
                 graph.weights.len()
             )));
         }
-        Ok(WeightStore { stored, derived: Mutex::new(HashMap::new()), packed: Mutex::new(HashMap::new()) })
+        Ok(WeightStore {
+            stored,
+            derived: Mutex::new(HashMap::new()),
+            packed: Mutex::new(HashMap::new()),
+            packed_f32x4: Mutex::new(HashMap::new()),
+        })
     }
 
     /// Bytes held: stored, derived and packed copies.
@@ -87,6 +93,22 @@ impl WeightStore {
             PackedB::from_nk(&data, dims[0], dims[1]).map_err(|e| CodegenError::Kernel(e.to_string()))?,
         );
         self.packed.lock().unwrap_or_else(|e| e.into_inner()).insert(w, p.clone());
+        Ok(p)
+    }
+
+    /// Weight `w` packed into `nr`-column panels for the Cranelift f32x4 tile.
+    pub fn packed_f32x4(&self, graph: &Graph, w: WeightId, nr: usize) -> Result<Arc<crate::gemm::PackedB>, CodegenError> {
+        if let Some(p) = self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).get(&(w, nr)) {
+            return Ok(p.clone());
+        }
+        let ty = graph.weight_type(w).ok_or_else(|| CodegenError::Shape(format!("weight {w} undeclared")))?;
+        let dims = ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
+        if dims.len() != 2 {
+            return Err(CodegenError::Shape(format!("GEMM weight {w} is {ty}, expected rank 2")));
+        }
+        let data = self.get(graph, w)?;
+        let p = Arc::new(crate::gemm::PackedB::pack(&data, dims[0], dims[1], nr)?);
+        self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).insert((w, nr), p.clone());
         Ok(p)
     }
 }

@@ -20,9 +20,11 @@
 const EXP_HI: f32 = 88.37;
 /// Below this [`exp`] returns exactly 0 (`e^-87.33 ≈ 2^-126`, the smallest normal).
 const EXP_LO: f32 = -87.33;
-/// `1.5·2^23`: adding and subtracting it rounds a float of magnitude < 2^22 to an integer
-/// (round-to-nearest-even), without SSE4.1's `roundps`.
-const ROUND_MAGIC: f32 = 12_582_912.0;
+/// `2^23 + 127`: adding it to `v ∈ [-126, 127.5)` rounds `v` to an integer `n`
+/// (round-to-nearest-even, the ulp is 1 in `[2^23, 2^24)`) and leaves the biased exponent
+/// `n + 127` in the low mantissa bits. No SSE4.1 `roundps` and no float→int conversion
+/// (whose saturating `as` semantics keep LLVM from vectorising).
+const SHIFT: f32 = 8_388_735.0;
 /// `ln 2` split so that `n·LN2_HI` is exact for |n| ≤ 2^15 (Cody–Waite; cephes' constants).
 const LN2_HI: f32 = 0.693_359_4;
 const LN2_LO: f32 = -2.121_944_4e-4;
@@ -31,7 +33,8 @@ const LN2_LO: f32 = -2.121_944_4e-4;
 #[inline(always)]
 pub fn exp(x: f32) -> f32 {
     let xc = x.clamp(EXP_LO, EXP_HI);
-    let n = (xc * std::f32::consts::LOG2_E + ROUND_MAGIC) - ROUND_MAGIC;
+    let t = xc * std::f32::consts::LOG2_E + SHIFT;
+    let n = t - SHIFT;
     let r = (xc - n * LN2_HI) - n * LN2_LO;
     // Degree-7 Taylor of e^r on |r| ≤ 0.347: truncation error 0.347^8/8! < 6e-9.
     let p = 1.0
@@ -39,8 +42,9 @@ pub fn exp(x: f32) -> f32 {
             + r * (0.5
                 + r * (1.0 / 6.0
                     + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r * (1.0 / 5040.0)))))));
-    // n ∈ [-126, 127] after the clamp, so the biased exponent is a normal one.
-    let scale = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    // n ∈ [-126, 127] after the clamp, so `n + 127` (the low 8 mantissa bits of t) is a
+    // normal biased exponent; the shift drops t's own exponent bits.
+    let scale = f32::from_bits(t.to_bits() << 23);
     if x < EXP_LO {
         0.0
     } else {

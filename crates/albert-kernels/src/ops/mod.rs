@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 /// Query rows per attention block: the AVX-512 path computes scores for this many queries at
 /// a time (its tile height), so a thread holds at most `QUERY_BLOCK × seq` scores.
-pub const QUERY_BLOCK: usize = 8;
+pub const QUERY_BLOCK: usize = 12;
 
 /// Keys per packed K panel of the AVX-512 attention (two zmm registers); score rows are
 /// padded to a multiple of it.
