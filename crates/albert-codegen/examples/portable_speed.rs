@@ -10,7 +10,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let w: Vec<f32> = (0..n * k).map(|i| (i % 5) as f32 * 0.01).collect();
     let mut c = vec![0.0f32; m * n];
     let flops = 2.0 * (m * n * k) as f64;
-    for (label, isa) in [("cranelift f32x4 (host)", host_isa()?), ("cranelift f32x4 (sse2)", baseline_isa()?)] {
+    for (label, isa) in [("cranelift f32x4 (host)", host_isa()?), ("cranelift f32x4 (sse2)", baseline_isa()?)]
+    {
         let g = PortableGemm::new(isa, n, k)?;
         let p = PackedB::pack(&w, n, k, g.tile().nr)?;
         g.run(&a, &p, None, None, &mut c)?;

@@ -91,21 +91,20 @@ pub(crate) extern "C" fn albert_jit_op(
     // arena (or are the caller's input arrays) with at least these lengths,
     // and that `out` overlaps no input of this call.
     let out = unsafe { std::slice::from_raw_parts_mut(out, desc.out_len) };
-    let ins: Vec<In> = [in0, in1]
-        .iter()
-        .zip(&desc.ins)
-        .map(|(&p, &(len, is_i64))| {
-            if is_i64 {
-                // SAFETY: as above, for an i64 operand.
-                In::I64(unsafe { std::slice::from_raw_parts(p as *const i64, len) })
-            } else {
-                // SAFETY: as above, for an f32 operand.
-                In::F32(unsafe { std::slice::from_raw_parts(p as *const f32, len) })
-            }
-        })
-        .collect();
+    // No allocation on the hot path: at most two value operands, on the stack.
+    let mut ins: [In; 2] = [In::F32(&[]), In::F32(&[])];
+    for (slot, (&p, &(len, is_i64))) in ins.iter_mut().zip([in0, in1].iter().zip(&desc.ins)) {
+        *slot = if is_i64 {
+            // SAFETY: as above, for an i64 operand.
+            In::I64(unsafe { std::slice::from_raw_parts(p as *const i64, len) })
+        } else {
+            // SAFETY: as above, for an f32 operand.
+            In::F32(unsafe { std::slice::from_raw_parts(p as *const f32, len) })
+        };
+    }
+    let n = desc.ins.len().min(2);
     // A panic must not unwind into generated frames: catch it here.
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desc.run(out, &ins)));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desc.run(out, &ins[..n])));
     let msg = match r {
         Ok(Ok(())) => return 0,
         Ok(Err(m)) => m,

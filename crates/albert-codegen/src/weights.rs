@@ -97,7 +97,12 @@ impl WeightStore {
     }
 
     /// Weight `w` packed into `nr`-column panels for the Cranelift f32x4 tile.
-    pub fn packed_f32x4(&self, graph: &Graph, w: WeightId, nr: usize) -> Result<Arc<crate::gemm::PackedB>, CodegenError> {
+    pub fn packed_f32x4(
+        &self,
+        graph: &Graph,
+        w: WeightId,
+        nr: usize,
+    ) -> Result<Arc<crate::gemm::PackedB>, CodegenError> {
         if let Some(p) = self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).get(&(w, nr)) {
             return Ok(p.clone());
         }

@@ -266,8 +266,8 @@ impl GemmKernel {
     #[expect(unsafe_code, reason = "typing the entry points of the code this function just generated")]
     fn generate(&mut self, variants: &[(bool, bool, usize)], act: TileActivation) -> Result<()> {
         let p = self.plan;
-        let m_rows = [(p.m >= MR).then_some(MR), (p.m % MR != 0).then_some(p.m % MR)];
-        let n_cols = [(p.n >= NR).then_some(NR), (p.n % NR != 0).then_some(p.n % NR)];
+        let m_rows = [(p.m >= MR).then_some(MR), (!p.m.is_multiple_of(MR)).then_some(p.m % MR)];
+        let n_cols = [(p.n >= NR).then_some(NR), (!p.n.is_multiple_of(NR)).then_some(p.n % NR)];
         let mut code = Vec::new();
         let mut specs = Vec::new();
         for &(load_c, last, kc) in variants {

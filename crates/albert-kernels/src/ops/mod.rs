@@ -224,7 +224,7 @@ pub fn layer_norm_isa(
     if width == 0 || beta.len() != width {
         return Err(shape_err(OP, format!("gamma has {width} and beta {} elements", beta.len())));
     }
-    if x.len() % width != 0 || out.len() != x.len() {
+    if !x.len().is_multiple_of(width) || out.len() != x.len() {
         return Err(shape_err(
             OP,
             format!(
@@ -385,7 +385,7 @@ pub fn embeddings_isa(
 /// (row broadcast), which includes the elementwise case `b.len() == a.len()`.
 /// `out.len()` must equal `a.len()`.
 pub fn add_rows(a: &[f32], b: &[f32], out: &mut [f32]) -> Result<()> {
-    if b.is_empty() || a.len() % b.len() != 0 || out.len() != a.len() {
+    if b.is_empty() || !a.len().is_multiple_of(b.len()) || out.len() != a.len() {
         return Err(shape_err(
             "add_rows",
             format!(

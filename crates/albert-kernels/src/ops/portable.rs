@@ -176,7 +176,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// One (batch, head) pair, one query row at a time: scores into `scratch[..seq]`, softmax,
 /// then the weighted sum of V rows into a `dh`-float accumulator that `out(t, row)` stores.
-/// `scratch` is the thread's block of [`super::attention_scratch_len`] (`≥ 8·seq` floats).
+/// `scratch` is the thread's block of [`super::attention_scratch_len`] (`≥ 12·seq` floats).
 pub(crate) fn attention_head(head: &HeadView<'_>, scratch: &mut [f32], out: &mut dyn FnMut(usize, &[f32])) {
     let s = head.s;
     let (seq, dh) = (s.seq, s.dh);
