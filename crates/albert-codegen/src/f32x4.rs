@@ -58,7 +58,7 @@ impl TileShape {
     }
 
     fn check(&self) -> Result<(), CodegenError> {
-        if self.mr == 0 || self.nr == 0 || self.nr % 4 != 0 || self.k == 0 {
+        if self.mr == 0 || self.nr == 0 || !self.nr.is_multiple_of(4) || self.k == 0 {
             return Err(CodegenError::Shape(format!("bad tile {self:?}")));
         }
         if self.lda < self.k || self.ldc < self.nr {

@@ -104,7 +104,7 @@ impl PortableGemm {
                 b.n, b.k, b.nr
             )));
         }
-        if a.len() % k != 0 {
+        if !a.len().is_multiple_of(k) {
             return Err(CodegenError::Shape(format!(
                 "A of {} elements is not a multiple of k = {k}",
                 a.len()
