@@ -213,3 +213,33 @@ fn compile_dumps_passes_and_stats_report_the_loop() {
     assert_eq!(loops[0]["trips"], 24);
     assert_eq!(loops[0]["body_op_counts"], serde_json::json!({"attention": 1, "feed_forward": 1}));
 }
+
+#[test]
+fn bench_smoke_tiny_model_json_csv_and_plot() {
+    let tiny = fixture("albert-tiny");
+    let tiny = tiny.to_str().expect("p");
+    let tmp = std::env::temp_dir().join(format!("albert-jit-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("mkdir");
+    let plot = tmp.join("bench.svg");
+    let common = ["--seqs", "8,16", "--batch", "1,2", "--threads-list", "1", "--warmup", "1", "--runs", "2", "--min-time", "0"];
+    let mut args = vec!["bench", "--model", tiny];
+    args.extend(common);
+    args.extend(["--json", "--plot", plot.to_str().expect("p")]);
+    let out = run_ok(&args);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let text = v.to_string();
+    assert!(text.contains("albert-jit"), "{text}");
+    let svg = std::fs::read_to_string(&plot).expect("plot written");
+    assert!(svg.contains("<svg"), "not an svg");
+    let mut args = vec!["bench", "--model", tiny];
+    args.extend(common);
+    args.push("--csv");
+    let csv = run_ok(&args);
+    let header = csv.lines().next().expect("header");
+    for col in ["runtime", "threads", "batch_size", "sequence_length"] {
+        assert!(header.contains(col), "{header}");
+    }
+    assert_eq!(csv.lines().filter(|l| l.starts_with("albert-jit")).count(), 4, "{csv}");
+    let err = run_err(&["bench", "--model", tiny, "--seqs", "0"]);
+    assert!(err.contains("positive"), "{err}");
+}
