@@ -7,7 +7,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: deps demo test lint
+.PHONY: deps demo test lint peers bench
 
 deps:
 	@bash .ci/deps
@@ -24,3 +24,11 @@ test: deps
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+
+# Optional: the Python peers for `albert-jit bench --compare` (downloads ~3 GB: torch).
+peers:
+	bash crates/albert-bench/peers/setup.sh
+
+bench:
+	$(CARGO) build --release --bin albert-jit
+	./target/release/albert-jit bench --batch 1 --threads-list 2 --compare onnxruntime,openvino,pytorch --plot bench.svg

@@ -221,7 +221,20 @@ fn bench_smoke_tiny_model_json_csv_and_plot() {
     let tmp = std::env::temp_dir().join(format!("albert-jit-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("mkdir");
     let plot = tmp.join("bench.svg");
-    let common = ["--seqs", "8,16", "--batch", "1,2", "--threads-list", "1", "--warmup", "1", "--runs", "2", "--min-time", "0"];
+    let common = [
+        "--seqs",
+        "8,16",
+        "--batch",
+        "1,2",
+        "--threads-list",
+        "1",
+        "--warmup",
+        "1",
+        "--runs",
+        "2",
+        "--min-time",
+        "0",
+    ];
     let mut args = vec!["bench", "--model", tiny];
     args.extend(common);
     args.extend(["--json", "--plot", plot.to_str().expect("p")]);

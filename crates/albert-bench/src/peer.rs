@@ -379,7 +379,19 @@ impl PeerProcess {
             None => Err(std::io::Error::other("stdin closed")),
         };
         if let Err(e) = write {
-            return Err(self.fail(format!("helper is gone ({e}){}", self.log_tail())));
+            // A closed pipe means the helper is exiting: report it as an exit
+            // (with its status when it comes within a second), whichever of the
+            // write or the read noticed first.
+            let mut status = None;
+            for _ in 0..100 {
+                if let Ok(Some(s)) = self.child.try_wait() {
+                    status = Some(s.to_string());
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            let status = status.unwrap_or_else(|| format!("writing to it failed: {e}"));
+            return Err(self.fail(format!("helper exited ({status}){}", self.log_tail())));
         }
         let reply = match self.lines.recv_timeout(timeout) {
             Ok(line) => line,
