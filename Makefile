@@ -31,4 +31,4 @@ peers:
 
 bench:
 	$(CARGO) build --release --bin albert-jit
-	./target/release/albert-jit bench --batch 1 --threads-list 2 --compare onnxruntime,openvino,pytorch --plot bench.svg
+	./target/release/albert-jit bench --batch 1 --threads 2 --compare onnxruntime,openvino,pytorch --plot bench.svg

@@ -12,7 +12,15 @@ use crate::{session, Cli, Command, PoolingArg};
 
 /// Dispatches a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let (threads, backend) = (cli.threads, cli.backend);
+    let backend = cli.backend;
+    let threads_arg = cli.threads.clone();
+    // Every command but `bench` takes one thread count.
+    let threads: Option<usize> = match (&cli.command, &cli.threads) {
+        (Command::Bench { .. }, _) | (_, None) => None,
+        (_, Some(t)) => Some(
+            t.trim().parse().map_err(|_| anyhow::anyhow!("--threads takes one number here, got `{t}`"))?,
+        ),
+    };
     match cli.command {
         Command::Forward { model, input, output } => {
             let s = session(&model, threads, backend)?;
@@ -91,10 +99,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let opts = albert_bench::BenchOptions {
                 seqs: albert_bench::BenchOptions::parse_list(&seqs)?,
                 batches: albert_bench::BenchOptions::parse_list(&batch)?,
-                threads: match threads {
-                    Some(t) => vec![t],
-                    None => albert_bench::BenchOptions::parse_list(&threads_list)?,
-                },
+                threads: albert_bench::BenchOptions::parse_list(
+                    threads_arg.as_deref().unwrap_or(&threads_list),
+                )?,
                 warmup,
                 runs,
                 min_time: std::time::Duration::from_secs_f64(min_time.max(0.0)),

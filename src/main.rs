@@ -15,9 +15,10 @@ pub const BUNDLED_MODEL: &str =
 #[derive(Parser)]
 #[command(name = "albert-jit", version, about = "A tensor compiler and JIT runtime for ALBERT transformers")]
 struct Cli {
-    /// Worker threads (results are the same for any count).
-    #[arg(long, global = true)]
-    threads: Option<usize>,
+    /// Worker threads (results are bit-identical for any count). `bench` takes a
+    /// list (`--threads 1,2`).
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<String>,
     /// Execution backend.
     #[arg(long, global = true, value_enum, default_value_t = BackendArg::Jit)]
     backend: BackendArg,
@@ -143,8 +144,8 @@ enum Command {
         /// Batch sizes.
         #[arg(long, default_value = "1,8")]
         batch: String,
-        /// Thread counts (overrides the global --threads).
-        #[arg(long = "threads-list", alias = "bench-threads", default_value = "1,2")]
+        /// Thread counts when --threads is not given.
+        #[arg(long = "threads-list", default_value = "1,2")]
         threads_list: String,
         /// Untimed runs before timing.
         #[arg(long, default_value_t = 2)]

@@ -226,7 +226,7 @@ fn bench_smoke_tiny_model_json_csv_and_plot() {
         "8,16",
         "--batch",
         "1,2",
-        "--threads-list",
+        "--threads",
         "1",
         "--warmup",
         "1",
