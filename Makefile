@@ -1,4 +1,5 @@
-# The two commands a newcomer needs (see README.md):
+# Conveniences over the two commands of README.md (`bash .ci/demo`, `bash .ci/test`),
+# which need nothing but bash, apt-get and Rust:
 #   make demo   set up, build, and run albert-jit on the bundled synthetic albert-large-v2
 #   make test   set up, then run every test
 # Both install the system packages the build needs (cmake for SentencePiece;
@@ -12,14 +13,11 @@ CARGO ?= cargo
 deps:
 	@bash .ci/deps
 
-demo: deps
-	$(CARGO) build --release --bin albert-jit
-	./target/release/albert-jit inspect
-	./target/release/albert-jit fill-mask "The capital of France is [MASK]."
-	./target/release/albert-jit sop "He went to the store." "He bought a gallon of milk."
+demo:
+	bash .ci/demo
 
-test: deps
-	$(CARGO) test --release --workspace
+test:
+	bash .ci/test
 
 lint:
 	$(CARGO) fmt --all -- --check
