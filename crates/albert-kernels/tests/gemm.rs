@@ -155,6 +155,27 @@ fn case_strategy() -> impl Strategy<Value = Case> {
     )
 }
 
+/// Small M (the sequence-length-8 regime): M in 1..=16 with tails in N and K, the small-M
+/// path's defaults (equal M blocks, B prefetch) and sometimes K blocks.
+fn small_m_case_strategy() -> impl Strategy<Value = Case> {
+    let n = prop_oneof![Just(1usize), Just(31), Just(33), Just(96), 1..200usize];
+    let k = prop_oneof![Just(1usize), Just(5), Just(64), Just(1024), 1..400usize];
+    let k_block = prop_oneof![3 => Just(None), 1 => (1..80usize).prop_map(Some)];
+    (1..=16usize, n, k, 0..5usize, 0..5usize, epilogue_strategy(), k_block, any::<u64>()).prop_map(
+        |(m, n, k, pad_a, pad_c, epilogue, k_block, seed)| Case {
+            m,
+            n,
+            k,
+            pad_a,
+            pad_c,
+            pad_r: pad_c,
+            epilogue,
+            k_block,
+            seed,
+        },
+    )
+}
+
 /// One test family per kernel family: proptest + named edge cases.
 macro_rules! gemm_family {
     ($family:ident, $isa:expr) => {
@@ -165,6 +186,16 @@ macro_rules! gemm_family {
                 #![proptest_config(ProptestConfig::with_cases(96))]
                 #[test]
                 fn matches_reference(case in case_strategy()) {
+                    if available($isa) {
+                        check(&case, $isa);
+                    }
+                }
+            }
+
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases(64))]
+                #[test]
+                fn small_m_matches_reference(case in small_m_case_strategy()) {
                     if available($isa) {
                         check(&case, $isa);
                     }
@@ -333,4 +364,37 @@ fn a_is_repacked_only_for_l1_aliasing_strides() {
     assert!(build(1024).repacks_a(), "4 KiB row stride must be repacked");
     assert!(!build(preferred_lda(1024)).repacks_a());
     assert!(!build(preferred_lda(4096)).repacks_a());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// The small-M path splits panels over threads like the large one: bit-identical results.
+    #[test]
+    fn small_m_bit_identical_for_one_and_two_threads(case in small_m_case_strategy()) {
+        if available(Isa::Avx512) {
+            let pool = ThreadPool::new(2).expect("pool");
+            let (one, _) = run_case(&case, Isa::Avx512, None);
+            let (two, _) = run_case(&case, Isa::Avx512, Some(&pool));
+            prop_assert!(one.iter().zip(&two).all(|(x, y)| x.to_bits() == y.to_bits()), "{:?}", case);
+        }
+    }
+}
+
+#[test]
+fn small_m_uses_equal_blocks_and_prefetches_b() {
+    if !available(Isa::Avx512) {
+        return;
+    }
+    let rows = |m: usize| {
+        let kernel = GemmPlan::new(m, 64, 256, Epilogue::NONE).build().expect("build");
+        let mut rows: Vec<usize> = kernel.tiles().iter().map(|t| t.spec.mr).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        (rows, kernel.dump_asm().expect("dump").contains("prefetcht1"))
+    };
+    assert_eq!(rows(8), (vec![8], true));
+    assert_eq!(rows(16), (vec![8], true));
+    assert_eq!(rows(15), (vec![7, 8], true));
+    // Above the small-M limit: 14-row tiles and the tail, no prefetch.
+    assert_eq!(rows(17), (vec![3, 14], false));
 }

@@ -7,7 +7,7 @@
     reason = "calling generated code with raw pointers, and writing disjoint column ranges of C from several threads"
 )]
 
-use super::gemm::{FrameEpilogue, GemmKernel, MR, NR};
+use super::gemm::{FrameEpilogue, GemmKernel, NR};
 use crate::cpu::Isa;
 use crate::error::{KernelError, Result};
 use crate::frame::pack::PackedB;
@@ -173,7 +173,7 @@ unsafe fn run_panels(kernel: &GemmKernel, ops: RawOperands, panels: Range<usize>
     let residual = std::ptr::with_exposed_provenance::<f32>(ops.residual);
     let last_kb = kernel.k_blocks.len() - 1;
     let m_step = match kernel.isa {
-        Isa::Avx512 => MR,
+        Isa::Avx512 => kernel.m_block,
         Isa::Portable => PORTABLE_MR,
     };
     for panel in panels {
@@ -187,11 +187,12 @@ unsafe fn run_panels(kernel: &GemmKernel, ops: RawOperands, panels: Range<usize>
                 let c_blk = c.wrapping_add(row0 * p.ldc + col0);
                 match kernel.isa {
                     Isa::Avx512 => {
-                        let tile =
-                            kernel.tile_for(kb.variant, mr != MR, nr != NR).ok_or(KernelError::Shape {
+                        let tile = kernel.tile_for(kb.variant, mr != m_step, nr != NR).ok_or(
+                            KernelError::Shape {
                                 op: "gemm",
                                 reason: format!("no tile generated for {mr}x{nr}"),
-                            })?;
+                            },
+                        )?;
                         // SAFETY: the tile reads `mr` rows of A from `a_blk` (row stride
                         // lda, `kb.len` columns), `kb.len · 32` floats of the panel, `nr`
                         // columns of bias/residual, and writes the mr × nr block of C at

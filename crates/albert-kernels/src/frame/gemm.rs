@@ -34,6 +34,16 @@ pub const NR: usize = tile_gen::NR;
 /// packed panel (`K·128` bytes ≤ 512 KiB) stays in L2 across the M blocks either way.
 pub const DEFAULT_K_BLOCK: usize = usize::MAX;
 
+/// Largest M that takes the small-M path (see [`GemmPlan::small_m`]).
+pub const SMALL_M: usize = 16;
+
+/// Default [`GemmPlan::b_prefetch`] distance on the small-M path: bytes of the packed panel
+/// ahead of the current K step (64 K steps). Measured at M = 8 on the four ALBERT-large
+/// shapes (`examples/small_m.rs`): `prefetcht1` 8 KiB ahead cuts the time of B streamed from
+/// DRAM by 10–20% on one and two threads; 4–64 KiB are within noise of each other, 0.5–2 KiB
+/// and `prefetcht0` / `prefetchnta` gain nothing or lose.
+pub const DEFAULT_B_PREFETCH: usize = 8192;
+
 /// Rows of one tile that may share an L1 set before the frame repacks A (L1d is 8-way; the
 /// B stream and C need ways too).
 const MAX_ROWS_PER_L1_SET: usize = 2;
@@ -85,6 +95,14 @@ pub struct GemmPlan {
     pub broadcast: Broadcast,
     /// K-loop unroll of the AVX-512 tile.
     pub unroll: usize,
+    /// Small-M path (set by [`GemmPlan::new`] for `m ≤` [`SMALL_M`]): M is split into
+    /// blocks of equal height (8 + 8 rather than 14 + 2 for M = 16; one tile of exactly M
+    /// rows for M ≤ 14). A is still copied when its stride aliases in L1: skipping the copy
+    /// measured 5–15% slower at M = 8, K = 1024 / 4096.
+    pub small_m: bool,
+    /// Software prefetch distance for B in bytes (0: none), see [`TileSpec::b_prefetch`].
+    /// [`GemmPlan::new`] sets [`DEFAULT_B_PREFETCH`] on the small-M path, 0 otherwise.
+    pub b_prefetch: usize,
 }
 
 impl GemmPlan {
@@ -102,6 +120,8 @@ impl GemmPlan {
             k_block: None,
             broadcast: Broadcast::Register,
             unroll: 4,
+            small_m: m <= SMALL_M,
+            b_prefetch: if m <= SMALL_M { DEFAULT_B_PREFETCH } else { 0 },
         }
     }
 
@@ -143,6 +163,9 @@ impl GemmPlan {
         }
         if self.k_block == Some(0) || !(1..=16).contains(&self.unroll) {
             return bad("k_block must be positive, unroll in 1..=16".into());
+        }
+        if self.b_prefetch > tile_gen::MAX_B_PREFETCH {
+            return bad(format!("b_prefetch {} above {}", self.b_prefetch, tile_gen::MAX_B_PREFETCH));
         }
         Ok(())
     }
@@ -188,9 +211,16 @@ impl GemmPlan {
             let lda = preferred_lda(self.k);
             ARepack { lda, scratch: Mutex::new(vec![0.0; (self.m - 1) * lda + self.k]) }
         });
+        let m_block = if self.small_m {
+            // Equal-height blocks: M ≤ 14 is one block, 15..=28 two.
+            self.m.div_ceil(self.m.div_ceil(MR))
+        } else {
+            MR
+        };
         let mut kernel = GemmKernel {
             plan: *self,
             isa,
+            m_block,
             k_blocks,
             frame_epilogue,
             a_repack,
@@ -252,6 +282,8 @@ pub struct GeneratedTile {
 pub struct GemmKernel {
     pub(crate) plan: GemmPlan,
     pub(crate) isa: Isa,
+    /// Rows per M block of the AVX-512 path (the last block may be shorter).
+    pub(crate) m_block: usize,
     pub(crate) k_blocks: Vec<KBlock>,
     pub(crate) frame_epilogue: FrameEpilogue,
     pub(crate) a_repack: Option<ARepack>,
@@ -266,7 +298,8 @@ impl GemmKernel {
     #[expect(unsafe_code, reason = "typing the entry points of the code this function just generated")]
     fn generate(&mut self, variants: &[(bool, bool, usize)], act: TileActivation) -> Result<()> {
         let p = self.plan;
-        let m_rows = [(p.m >= MR).then_some(MR), (!p.m.is_multiple_of(MR)).then_some(p.m % MR)];
+        let mb = self.m_block;
+        let m_rows = [(p.m >= mb).then_some(mb), (!p.m.is_multiple_of(mb)).then_some(p.m % mb)];
         let n_cols = [(p.n >= NR).then_some(NR), (!p.n.is_multiple_of(NR)).then_some(p.n % NR)];
         let mut code = Vec::new();
         let mut specs = Vec::new();
@@ -290,6 +323,7 @@ impl GemmKernel {
                         residual: last && p.epilogue.residual && !self.frame_epilogue.residual,
                         broadcast: p.broadcast,
                         unroll: p.unroll,
+                        b_prefetch: p.b_prefetch,
                     };
                     // Entry points start on a cache line.
                     code.resize(code.len().next_multiple_of(64), 0xCC);

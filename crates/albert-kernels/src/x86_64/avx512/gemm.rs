@@ -30,6 +30,9 @@ pub const MR: usize = 14;
 /// Columns of the full tile (two zmm vectors): the packed panel width.
 pub const NR: usize = crate::frame::pack::PANEL_WIDTH;
 
+/// Largest [`TileSpec::b_prefetch`] distance, bytes (keeps every displacement in i32).
+pub const MAX_B_PREFETCH: usize = 1 << 20;
+
 /// The C signature of every generated GEMM tile:
 ///
 /// ```c
@@ -91,6 +94,11 @@ pub struct TileSpec {
     pub broadcast: Broadcast,
     /// K-loop unroll factor, `1..=16`.
     pub unroll: usize,
+    /// Software prefetch of B: every K step also issues `prefetcht1` (into L2) for the B row
+    /// this many bytes ahead (0: none). The panels of one thread are contiguous, so near the
+    /// end of a panel this fetches the start of the next one (prefetches never fault, past
+    /// the end of B either). Pays when B streams from DRAM or L3 (small M).
+    pub b_prefetch: usize,
 }
 
 impl TileSpec {
@@ -109,6 +117,7 @@ impl TileSpec {
             residual: false,
             broadcast: Broadcast::Embedded,
             unroll: 4,
+            b_prefetch: 0,
         }
     }
 
@@ -124,6 +133,9 @@ impl TileSpec {
         }
         if self.kc == 0 || !(1..=16).contains(&self.unroll) {
             return bad(format!("kc={} unroll={}", self.kc, self.unroll));
+        }
+        if self.b_prefetch > MAX_B_PREFETCH {
+            return bad(format!("b_prefetch={} above {MAX_B_PREFETCH}", self.b_prefetch));
         }
         // Every displacement (C/residual rows) and the A index registers must fit in i32.
         let max_stride = self.lda.max(self.ldc).max(self.ldr);
@@ -178,7 +190,7 @@ pub fn assemble(spec: &TileSpec) -> AsmResult<Vec<u8>> {
 pub fn dump(spec: &TileSpec) -> AsmResult<String> {
     let code = assemble(spec)?;
     Ok(format!(
-        "; {} kc={} lda={} ldc={} ldr={} load_c={} bias={} act={:?} residual={} ({} bytes)\n{}",
+        "; {} kc={} lda={} ldc={} ldr={} load_c={} bias={} act={:?} residual={} b_prefetch={} ({} bytes)\n{}",
         spec.name(),
         spec.kc,
         spec.lda,
@@ -188,6 +200,7 @@ pub fn dump(spec: &TileSpec) -> AsmResult<String> {
         spec.bias,
         spec.activation,
         spec.residual,
+        spec.b_prefetch,
         code.len(),
         disassemble(&code, 0)
     ))
@@ -315,6 +328,13 @@ fn k_step(a: &mut CodeAssembler, spec: &TileSpec, u: usize) -> Asm {
     let b_off = 128 * u as i32;
     for v in 0..nv {
         a.vmovups(ZMM[28 + v], zmmword_ptr(rsi + (b_off + 64 * v as i32)))?;
+    }
+    if spec.b_prefetch > 0 {
+        // One prefetch per 64-byte line of this step's B row (the row is 128 bytes even for
+        // N tails: panels are zero-padded to 32 columns).
+        for line in 0..2 {
+            a.prefetcht1(byte_ptr(rsi + (b_off + 64 * line + spec.b_prefetch as i32)))?;
+        }
     }
     let a_off = 4 * u as i32;
     for r in 0..spec.mr {
