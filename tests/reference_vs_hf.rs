@@ -5,7 +5,7 @@
 mod common;
 
 use albert_model::{AlbertDir, Heads, TraceOptions};
-use albert_reference::{Interpreter, Tensor};
+use albert_reference::Interpreter;
 use common::*;
 
 fn check_model(model: &str) {
@@ -19,70 +19,17 @@ fn check_model(model: &str) {
     let weights = dir.load_weights(&graph).expect("weights");
     let refs = read_reference(model);
     let interp = Interpreter::default();
-    let (h, v) = (dir.config.hidden_size, dir.config.vocab_size);
     for case in case_names(&refs) {
-        let get = |what: &str| refs.get(&format!("{case}.{what}"));
-        let ids = get("input_ids").expect("input_ids").clone();
-        let (b, s) = (ids.shape[0], ids.shape[1]);
-        let mask = get("attention_mask").expect("mask").clone();
+        let input = |what: &str| refs[&format!("{case}.{what}")].clone();
         let inputs = [
-            ("input_ids", ids),
-            ("token_type_ids", get("token_type_ids").expect("token types").clone()),
-            ("attention_mask", mask.clone()),
+            ("input_ids", input("input_ids")),
+            ("token_type_ids", input("token_type_ids")),
+            ("attention_mask", input("attention_mask")),
         ];
         let outs = interp.run(&graph, &weights, &inputs).expect("run");
-        let out = |name: &str| -> &Tensor {
-            &outs.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no output {name}")).1
-        };
-        let m = mask.as_i64().expect("i64 mask").to_vec();
-        let valid = |row: usize| m[row] != 0; // row = b*s + t
-        let mut checked = 0;
-        let mut report = Vec::new();
-        for (key, want) in refs.iter().filter(|(k, _)| k.starts_with(&format!("{case}."))) {
-            let what = &key[case.len() + 1..];
-            let want_f = match want.as_f32() {
-                Some(w) => w,
-                None => continue, // ids and masks
-            };
-            let err = if what == "last_hidden_state" || what.starts_with("hidden_states.") {
-                max_abs_rows(key, out(what).as_f32().expect("f32"), want_f, h, valid)
-            } else if what == "embedding_output" {
-                max_abs_rows(key, out(what).as_f32().expect("f32"), want_f, dir.config.embedding_size, valid)
-            } else if what.starts_with("attentions.") {
-                // rows are (b, head, query); keep unpadded queries
-                let heads = dir.config.num_attention_heads;
-                max_abs_rows(key, out(what).as_f32().expect("f32"), want_f, s, |r| {
-                    let (bi, q) = (r / (heads * s), r % s);
-                    valid(bi * s + q)
-                })
-            } else if what == "pooler_output" || what == "sop_logits" {
-                let got = out(what).as_f32().expect("f32");
-                max_abs_rows(key, got, want_f, want.shape[1], |_| true)
-            } else if what == "first_token_logits" {
-                let logits = out("mlm_logits").as_f32().expect("f32");
-                let got: Vec<f32> =
-                    (0..b).flat_map(|bi| logits[bi * s * v..bi * s * v + v].to_vec()).collect();
-                max_abs_rows(key, &got, want_f, v, |_| true)
-            } else if what == "mask_logits" {
-                let logits = out("mlm_logits").as_f32().expect("f32");
-                let pos = get("mask_positions").expect("positions").as_i64().expect("i64");
-                let got: Vec<f32> = pos
-                    .chunks(2)
-                    .flat_map(|p| {
-                        let row = p[0] as usize * s + p[1] as usize;
-                        logits[row * v..(row + 1) * v].to_vec()
-                    })
-                    .collect();
-                max_abs_rows(key, &got, want_f, v, |_| true)
-            } else {
-                panic!("fixture output {key} is not checked");
-            };
-            report.push(format!("{what}={err:.2e}"));
-            assert!(err <= TOL, "{model}/{key}: max abs error {err:e} > {TOL:e}");
-            checked += 1;
-        }
-        assert!(checked >= 4, "{model}/{case}: only {checked} outputs checked");
-        eprintln!("{model}/{case}: {}", report.join(" "));
+        let out = |name: &str| outs.iter().find(|(n, _)| n == name).and_then(|(_, t)| t.as_f32());
+        let report = check_case(model, &refs, &case, Dims::of(&dir.config), &out, true);
+        eprintln!("{model}/{case}: {report}");
     }
 }
 

@@ -76,3 +76,92 @@ pub fn max_abs_rows(
 /// The tolerance every float32 engine must meet against the float64
 /// reference (PyTorch's own float32 run is within 2.5e-6; see the fixture README).
 pub const TOL: f32 = 1e-4;
+
+/// The model sizes a fixture comparison needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Dims {
+    /// Hidden width H.
+    pub hidden: usize,
+    /// Embedding width E.
+    pub embedding: usize,
+    /// Attention heads.
+    pub heads: usize,
+    /// Vocabulary size.
+    pub vocab: usize,
+}
+
+impl Dims {
+    /// The sizes of an opened model.
+    pub fn of(c: &albert_model::AlbertConfig) -> Dims {
+        Dims {
+            hidden: c.hidden_size,
+            embedding: c.embedding_size,
+            heads: c.num_attention_heads,
+            vocab: c.vocab_size,
+        }
+    }
+}
+
+/// Compares every float tensor the fixture records for `case` with what the
+/// engine produced (`out(name)`: `last_hidden_state`, `pooler_output`,
+/// `mlm_logits`, `sop_logits`, and the debugging outputs `hidden_states.<l>`,
+/// `embedding_output`, `attentions.<k>` when the engine returns them), over
+/// unpadded positions, within [`TOL`]. With `all`, a recorded tensor the
+/// engine cannot provide fails the test. Returns a one-line report.
+pub fn check_case<'a>(
+    ctx: &str,
+    refs: &BTreeMap<String, Tensor>,
+    case: &str,
+    d: Dims,
+    out: &dyn Fn(&str) -> Option<&'a [f32]>,
+    all: bool,
+) -> String {
+    let get = |what: &str| refs.get(&format!("{case}.{what}"));
+    let ids = get("input_ids").expect("input_ids");
+    let (b, s) = (ids.shape[0], ids.shape[1]);
+    let mask = get("attention_mask").expect("mask").as_i64().expect("i64 mask").to_vec();
+    let valid = |row: usize| mask[row] != 0; // row = b*s + t
+    let v = d.vocab;
+    let mut report = Vec::new();
+    for (key, want) in refs.iter().filter(|(k, _)| k.starts_with(&format!("{case}."))) {
+        let what = &key[case.len() + 1..];
+        let Some(want_f) = want.as_f32() else { continue }; // ids and masks
+        let source = match what {
+            "first_token_logits" | "mask_logits" => "mlm_logits",
+            w => w,
+        };
+        let Some(got) = out(source) else {
+            assert!(!all, "{ctx}: the engine returned no `{source}` for {key}");
+            continue;
+        };
+        let err = if what == "last_hidden_state" || what.starts_with("hidden_states.") {
+            max_abs_rows(key, got, want_f, d.hidden, valid)
+        } else if what == "embedding_output" {
+            max_abs_rows(key, got, want_f, d.embedding, valid)
+        } else if what.starts_with("attentions.") {
+            // rows are (b, head, query); keep unpadded queries
+            max_abs_rows(key, got, want_f, s, |r| valid((r / (d.heads * s)) * s + r % s))
+        } else if what == "pooler_output" || what == "sop_logits" {
+            max_abs_rows(key, got, want_f, want.shape[1], |_| true)
+        } else if what == "first_token_logits" {
+            let first: Vec<f32> = (0..b).flat_map(|bi| got[bi * s * v..bi * s * v + v].to_vec()).collect();
+            max_abs_rows(key, &first, want_f, v, |_| true)
+        } else if what == "mask_logits" {
+            let pos = get("mask_positions").expect("positions").as_i64().expect("i64");
+            let rows: Vec<f32> = pos
+                .chunks(2)
+                .flat_map(|p| {
+                    let row = p[0] as usize * s + p[1] as usize;
+                    got[row * v..(row + 1) * v].to_vec()
+                })
+                .collect();
+            max_abs_rows(key, &rows, want_f, v, |_| true)
+        } else {
+            panic!("{ctx}: fixture output {key} is not checked");
+        };
+        assert!(err <= TOL, "{ctx}/{key}: max abs error {err:e} > {TOL:e}");
+        report.push(format!("{what}={err:.2e}"));
+    }
+    assert!(report.len() >= 2, "{ctx}/{case}: only {} outputs checked", report.len());
+    report.join(" ")
+}
