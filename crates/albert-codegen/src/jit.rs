@@ -133,19 +133,7 @@ impl JitBuilder {
         sig: cranelift_codegen::ir::Signature,
         body: impl FnOnce(&mut cranelift_codegen::ir::Function, &dyn TargetIsa) -> Result<(), CodegenError>,
     ) -> Result<usize, CodegenError> {
-        let id = self.module.declare_function(name, Linkage::Local, &sig)?;
-        let mut ctx = self.module.make_context();
-        ctx.func.signature = sig;
-        body(&mut ctx.func, self.module.isa())?;
-        self.module.define_function(id, &mut ctx).map_err(|e| match e {
-            cranelift_module::ModuleError::Compilation(c) => {
-                CodegenError::Cranelift(format!("{name}: {c:?}"))
-            }
-            e => e.into(),
-        })?;
-        self.module.clear_context(&mut ctx);
-        self.ids.push(id);
-        Ok(self.ids.len() - 1)
+        self.define_calling(name, sig, &[], |f, isa, _| body(f, isa)).map(|(i, _)| i)
     }
 
     /// Makes every defined function executable (RW → RX).

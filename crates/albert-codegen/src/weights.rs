@@ -78,20 +78,22 @@ impl WeightStore {
         Ok(t)
     }
 
+    /// The `[n, k]` of a rank-2 weight and its elements.
+    fn matrix(&self, graph: &Graph, w: WeightId) -> Result<(usize, usize, Arc<[f32]>), CodegenError> {
+        let ty = graph.weight_type(w).ok_or_else(|| CodegenError::Shape(format!("weight {w} undeclared")))?;
+        match ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 }).as_slice() {
+            [n, k] => Ok((*n, *k, self.get(graph, w)?)),
+            _ => Err(CodegenError::Shape(format!("GEMM weight {w} is {ty}, expected rank 2"))),
+        }
+    }
+
     /// Weight `w` (`[n, k]`, Hugging Face `Linear` layout) packed for the GEMM kernels.
     pub fn packed(&self, graph: &Graph, w: WeightId) -> Result<Arc<PackedB>, CodegenError> {
         if let Some(p) = self.packed.lock().unwrap_or_else(|e| e.into_inner()).get(&w) {
             return Ok(p.clone());
         }
-        let ty = graph.weight_type(w).ok_or_else(|| CodegenError::Shape(format!("weight {w} undeclared")))?;
-        let dims = ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
-        if dims.len() != 2 {
-            return Err(CodegenError::Shape(format!("GEMM weight {w} is {ty}, expected rank 2")));
-        }
-        let data = self.get(graph, w)?;
-        let p = Arc::new(
-            PackedB::from_nk(&data, dims[0], dims[1]).map_err(|e| CodegenError::Kernel(e.to_string()))?,
-        );
+        let (n, k, data) = self.matrix(graph, w)?;
+        let p = Arc::new(PackedB::from_nk(&data, n, k).map_err(|e| CodegenError::Kernel(e.to_string()))?);
         self.packed.lock().unwrap_or_else(|e| e.into_inner()).insert(w, p.clone());
         Ok(p)
     }
@@ -106,13 +108,8 @@ impl WeightStore {
         if let Some(p) = self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).get(&(w, nr)) {
             return Ok(p.clone());
         }
-        let ty = graph.weight_type(w).ok_or_else(|| CodegenError::Shape(format!("weight {w} undeclared")))?;
-        let dims = ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
-        if dims.len() != 2 {
-            return Err(CodegenError::Shape(format!("GEMM weight {w} is {ty}, expected rank 2")));
-        }
-        let data = self.get(graph, w)?;
-        let p = Arc::new(crate::gemm::PackedB::pack(&data, dims[0], dims[1], nr)?);
+        let (n, k, data) = self.matrix(graph, w)?;
+        let p = Arc::new(crate::gemm::PackedB::pack(&data, n, k, nr)?);
         self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).insert((w, nr), p.clone());
         Ok(p)
     }
