@@ -248,11 +248,8 @@ fn opt_stats(s: &Session, batch: usize, seq: usize, as_json: bool) -> Result<()>
     println!("ops before   {}", line("ops_before"));
     println!("ops after    {}", line("ops_after"));
     println!("loops        {}", line("loops"));
-    for (k, x) in v.as_object().into_iter().flatten() {
-        if k.contains("bytes") {
-            println!("{k:<12} {x}");
-        }
-    }
+    println!("weights      {}", line("weights"));
+    println!("activations  {}", line("activations"));
     Ok(())
 }
 
