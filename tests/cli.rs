@@ -256,3 +256,68 @@ fn bench_smoke_tiny_model_json_csv_and_plot() {
     let err = run_err(&["bench", "--model", tiny, "--seqs", "0"]);
     assert!(err.contains("positive"), "{err}");
 }
+
+/// Writes a safetensors file of int64 tensors.
+fn write_ids(path: &std::path::Path, tensors: &[(&str, Vec<usize>, Vec<i64>)]) {
+    let raw: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
+        .iter()
+        .map(|(n, s, v)| (n.to_string(), s.clone(), v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+        .collect();
+    let views: Vec<_> = raw
+        .iter()
+        .map(|(n, s, b)| {
+            (
+                n.clone(),
+                safetensors::tensor::TensorView::new(safetensors::Dtype::I64, s.clone(), b).expect("view"),
+            )
+        })
+        .collect();
+    std::fs::write(path, safetensors::serialize(views, None).expect("ser")).expect("write");
+}
+
+#[test]
+fn forward_rejects_bad_ids_and_shapes_without_panicking() {
+    let tiny = fixture("albert-tiny");
+    let tiny = tiny.to_str().expect("p");
+    let tmp = std::env::temp_dir().join(format!("albert-jit-badfwd-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("mkdir");
+    let input = tmp.join("in.safetensors");
+    let output = tmp.join("out.safetensors");
+    let cases: Vec<(Vec<(&str, Vec<usize>, Vec<i64>)>, &str)> = vec![
+        (vec![("input_ids", vec![1, 3], vec![2, 40_000, 3])], "outside the vocabulary"),
+        (vec![("input_ids", vec![1, 3], vec![2, -1, 3])], "outside the vocabulary"),
+        (
+            vec![("input_ids", vec![1, 3], vec![2, 5, 3]), ("token_type_ids", vec![1, 3], vec![0, 7, 0])],
+            "token_type_ids",
+        ),
+        (
+            vec![("input_ids", vec![1, 3], vec![2, 5, 3]), ("attention_mask", vec![1, 3], vec![1, 2, 1])],
+            "0 or 1",
+        ),
+        (vec![("input_ids", vec![1, 3], vec![2, 5, 3]), ("attention_mask", vec![1, 2], vec![1, 1])], "shape"),
+        (vec![("input_ids", vec![1, 600], vec![5; 600])], "at most 512"),
+        (vec![("input_ids", vec![3], vec![2, 5, 3])], "[batch, seq]"),
+        (vec![("token_type_ids", vec![1, 3], vec![0, 0, 0])], "no `input_ids`"),
+        (vec![("input_ids", vec![1, 0], vec![])], "empty batch"),
+    ];
+    for (tensors, needle) in cases {
+        write_ids(&input, &tensors);
+        for backend in ["jit", "reference"] {
+            let err = run_err(&[
+                "--backend",
+                backend,
+                "forward",
+                "--model",
+                tiny,
+                "--input",
+                input.to_str().expect("p"),
+                "--output",
+                output.to_str().expect("p"),
+            ]);
+            assert!(err.contains(needle), "{backend}: expected `{needle}` in: {err}");
+        }
+        assert!(!output.exists(), "no output file may be left behind by a failed run");
+    }
+    let err = run_err(&["tokenize", "--model", tiny, "a b c", "--max-length", "2", "--truncate"]);
+    assert!(err.contains("max"), "{err}");
+}
