@@ -257,8 +257,11 @@ fn bench_smoke_tiny_model_json_csv_and_plot() {
     assert!(err.contains("positive"), "{err}");
 }
 
+/// A named int64 tensor: name, shape, elements.
+type IdTensor<'a> = (&'a str, Vec<usize>, Vec<i64>);
+
 /// Writes a safetensors file of int64 tensors.
-fn write_ids(path: &std::path::Path, tensors: &[(&str, Vec<usize>, Vec<i64>)]) {
+fn write_ids(path: &std::path::Path, tensors: &[IdTensor]) {
     let raw: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
         .iter()
         .map(|(n, s, v)| (n.to_string(), s.clone(), v.iter().flat_map(|x| x.to_le_bytes()).collect()))
@@ -283,7 +286,7 @@ fn forward_rejects_bad_ids_and_shapes_without_panicking() {
     std::fs::create_dir_all(&tmp).expect("mkdir");
     let input = tmp.join("in.safetensors");
     let output = tmp.join("out.safetensors");
-    let cases: Vec<(Vec<(&str, Vec<usize>, Vec<i64>)>, &str)> = vec![
+    let cases: Vec<(Vec<IdTensor>, &str)> = vec![
         (vec![("input_ids", vec![1, 3], vec![2, 40_000, 3])], "outside the vocabulary"),
         (vec![("input_ids", vec![1, 3], vec![2, -1, 3])], "outside the vocabulary"),
         (
