@@ -6,7 +6,6 @@
 
 use albert_kernels::generic::{
     activation_ref, attention_ref, embeddings_ref, layer_norm_rows_ref, rel_frobenius_error, AttentionRef,
-    EmbeddingsRef,
 };
 use albert_kernels::ops::{self, math, AttentionShape, EmbeddingTables};
 use albert_kernels::{Activation, CpuFeatures, Isa, KernelError, ThreadPool};
@@ -212,15 +211,19 @@ fn emb_data(c: &EmbCase) -> EmbData {
     }
 }
 
-fn run_embeddings(c: &EmbCase, d: &EmbData, isa: Isa) -> Result<Vec<f32>, KernelError> {
-    let t = EmbeddingTables {
+fn tables(d: &EmbData) -> EmbeddingTables<'_> {
+    EmbeddingTables {
         word: &d.word,
         pos: &d.pos,
         tok_type: &d.tok,
         gamma: &d.gamma,
         beta: &d.beta,
         eps: 1e-12,
-    };
+    }
+}
+
+fn run_embeddings(c: &EmbCase, d: &EmbData, isa: Isa) -> Result<Vec<f32>, KernelError> {
+    let t = tables(d);
     let mut out = vec![0.0; c.batch * c.seq * c.e];
     ops::embeddings_isa(isa, &d.ids, &d.type_ids, &t, c.batch, c.seq, c.e, &mut out)?;
     Ok(out)
@@ -230,20 +233,7 @@ fn check_embeddings(c: &EmbCase, isa: Isa) {
     let d = emb_data(c);
     let got = run_embeddings(c, &d, isa).expect("embeddings");
     let mut want = vec![0.0; got.len()];
-    let r = EmbeddingsRef {
-        ids: &d.ids,
-        type_ids: &d.type_ids,
-        word: &d.word,
-        pos: &d.pos,
-        tok_type: &d.tok,
-        gamma: &d.gamma,
-        beta: &d.beta,
-        eps: 1e-12,
-        batch: c.batch,
-        seq: c.seq,
-        e: c.e,
-    };
-    embeddings_ref(&r, &mut want);
+    embeddings_ref(&d.ids, &d.type_ids, &tables(&d), c.batch, c.seq, c.e, &mut want);
     let err = rel_frobenius_error(&got, &want);
     assert!(err <= NORM_REL_TOL, "{c:?} on {isa:?}: rel error {err:e}");
 }

@@ -11,5 +11,5 @@ pub mod reference;
 
 pub use reference::{
     activation_ref, attention_ref, embeddings_ref, gemm_ref, layer_norm_rows_ref, rel_frobenius_error,
-    softmax_rows_ref, AttentionRef, EmbeddingsRef, GemmRef,
+    softmax_rows_ref, AttentionRef, GemmRef,
 };

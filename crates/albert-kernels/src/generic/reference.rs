@@ -196,44 +196,25 @@ pub fn attention_ref(a: &AttentionRef<'_>, ctx: &mut [f32], ld_ctx: usize) {
     }
 }
 
-/// Operands of the reference ALBERT embeddings (see `ops::embeddings`).
-#[derive(Debug, Clone, Copy)]
-pub struct EmbeddingsRef<'a> {
-    /// Token ids `[batch, seq]`.
-    pub ids: &'a [i64],
-    /// Token type ids `[batch, seq]`.
-    pub type_ids: &'a [i64],
-    /// Word embedding table `[vocab, e]`.
-    pub word: &'a [f32],
-    /// Position embedding table `[max_positions, e]`.
-    pub pos: &'a [f32],
-    /// Token type embedding table `[types, e]`.
-    pub tok_type: &'a [f32],
-    /// LayerNorm weight `[e]`.
-    pub gamma: &'a [f32],
-    /// LayerNorm bias `[e]`.
-    pub beta: &'a [f32],
-    /// LayerNorm epsilon.
-    pub eps: f32,
-    /// Sequences.
-    pub batch: usize,
-    /// Tokens per sequence.
-    pub seq: usize,
-    /// Embedding width.
-    pub e: usize,
-}
-
 /// Reference embeddings: the three rows summed and normalised in f64.
 ///
 /// # Panics
 /// When an id is out of range or a slice is too short (a test oracle).
-pub fn embeddings_ref(a: &EmbeddingsRef<'_>, out: &mut [f32]) {
-    let e = a.e;
-    for r in 0..a.batch * a.seq {
-        let t = r % a.seq;
-        let w = &a.word[usize::try_from(a.ids[r]).expect("id") * e..][..e];
+/// Takes the same operands as [`crate::ops::embeddings_isa`].
+pub fn embeddings_ref(
+    ids: &[i64],
+    type_ids: &[i64],
+    a: &crate::ops::EmbeddingTables<'_>,
+    batch: usize,
+    seq: usize,
+    e: usize,
+    out: &mut [f32],
+) {
+    for r in 0..batch * seq {
+        let t = r % seq;
+        let w = &a.word[usize::try_from(ids[r]).expect("id") * e..][..e];
         let p = &a.pos[t * e..][..e];
-        let ty = &a.tok_type[usize::try_from(a.type_ids[r]).expect("type id") * e..][..e];
+        let ty = &a.tok_type[usize::try_from(type_ids[r]).expect("type id") * e..][..e];
         let x: Vec<f64> = (0..e).map(|c| f64::from(w[c]) + f64::from(p[c]) + f64::from(ty[c])).collect();
         let mean = x.iter().sum::<f64>() / e as f64;
         let var = x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / e as f64;
