@@ -5,7 +5,6 @@
 mod common;
 
 use albert_model::{AlbertDir, Heads, TraceOptions};
-use albert_reference::Interpreter;
 use common::*;
 
 fn check_model(model: &str) {
@@ -18,15 +17,8 @@ fn check_model(model: &str) {
     let graph = dir.trace(opts).expect("trace");
     let weights = dir.load_weights(&graph).expect("weights");
     let refs = read_reference(model);
-    let interp = Interpreter::default();
     for case in case_names(&refs) {
-        let input = |what: &str| refs[&format!("{case}.{what}")].clone();
-        let inputs = [
-            ("input_ids", input("input_ids")),
-            ("token_type_ids", input("token_type_ids")),
-            ("attention_mask", input("attention_mask")),
-        ];
-        let outs = interp.run(&graph, &weights, &inputs).expect("run");
+        let outs = run_case(&graph, &weights, &refs, &case);
         let out = |name: &str| outs.iter().find(|(n, _)| n == name).and_then(|(_, t)| t.as_f32());
         let report = check_case(model, &refs, &case, Dims::of(&dir.config), &out, true);
         eprintln!("{model}/{case}: {report}");

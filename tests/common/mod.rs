@@ -165,3 +165,19 @@ pub fn check_case<'a>(
     assert!(report.len() >= 2, "{ctx}/{case}: only {} outputs checked", report.len());
     report.join(" ")
 }
+
+/// Runs `graph` on the interpreter with the inputs the fixture records for `case`.
+pub fn run_case(
+    graph: &albert_ir::Graph,
+    weights: &[std::sync::Arc<[f32]>],
+    refs: &BTreeMap<String, Tensor>,
+    case: &str,
+) -> Vec<(String, Tensor)> {
+    let input = |what: &str| refs[&format!("{case}.{what}")].clone();
+    let inputs = [
+        ("input_ids", input("input_ids")),
+        ("token_type_ids", input("token_type_ids")),
+        ("attention_mask", input("attention_mask")),
+    ];
+    albert_reference::Interpreter::default().run(graph, weights, &inputs).expect("run")
+}
