@@ -32,29 +32,13 @@ fn forward_reproduces_the_reference() {
     let tmp = std::env::temp_dir().join(format!("albert-jit-cli-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("mkdir");
     // The `batch` case has padding; write its ids as the input file.
-    let inputs: Vec<(String, Vec<usize>, Vec<u8>)> = ["input_ids", "token_type_ids", "attention_mask"]
-        .iter()
-        .map(|n| {
-            let t = &refs[&format!("batch.{n}")];
-            (
-                n.to_string(),
-                t.shape.clone(),
-                t.as_i64().expect("i64").iter().flat_map(|x| x.to_le_bytes()).collect(),
-            )
-        })
-        .collect();
-    let views: Vec<_> = inputs
-        .iter()
-        .map(|(n, s, b)| {
-            (
-                n.clone(),
-                safetensors::tensor::TensorView::new(safetensors::Dtype::I64, s.clone(), b).expect("view"),
-            )
-        })
-        .collect();
+    let ids = |n: &'static str| {
+        let t = &refs[&format!("batch.{n}")];
+        (n, t.shape.clone(), t.as_i64().expect("i64").to_vec())
+    };
     let input = tmp.join("in.safetensors");
     let output = tmp.join("out.safetensors");
-    std::fs::write(&input, safetensors::serialize(views, None).expect("ser")).expect("write");
+    write_ids(&input, &[ids("input_ids"), ids("token_type_ids"), ids("attention_mask")]);
     run_ok(&[
         "forward",
         "--model",

@@ -30,18 +30,8 @@ const NORM_REL_TOL: f64 = 1e-5;
 /// 2e-6 covers the bounds with the final rounding; a wrong formula is ≥ 1e-3.
 const ACT_REL_TOL: f64 = 2e-6;
 
-/// Deterministic pseudo-random values in [-1, 1] (xorshift), so failures reproduce.
-fn values(len: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-        })
-        .collect()
-}
+mod common;
+use common::values;
 
 fn available(isa: Isa) -> bool {
     if isa == Isa::Avx512 && !CpuFeatures::detect().avx512f {
