@@ -311,23 +311,21 @@ impl Session {
         let c = &self.model.config;
         let s = seq_bucket(b.seq, c.max_position_embeddings);
         let exe = self.executable(want, b.batch, s)?;
-        let pad = |v: &[i64], fill: i64| -> Vec<i64> {
-            let mut out = Vec::with_capacity(b.batch * s);
-            for row in v.chunks(b.seq) {
-                out.extend_from_slice(row);
-                out.extend(std::iter::repeat_n(fill, s - b.seq));
+        // Already a bucket length: run on the caller's arrays, no copies.
+        use std::borrow::Cow;
+        fn fit(v: &[i64], seq: usize, s: usize, fill: i64) -> Cow<'_, [i64]> {
+            if s == seq {
+                return Cow::Borrowed(v);
             }
-            out
-        };
-        let (ids, tt, mask) = if s == b.seq {
-            (b.input_ids.clone(), b.token_type_ids.clone(), b.attention_mask.clone())
-        } else {
-            (
-                pad(&b.input_ids, self.tokenizer.pad_id() as i64),
-                pad(&b.token_type_ids, 0),
-                pad(&b.attention_mask, 0),
-            )
-        };
+            let mut out = Vec::with_capacity(v.len() / seq.max(1) * s);
+            for row in v.chunks(seq.max(1)) {
+                out.extend_from_slice(row);
+                out.extend(std::iter::repeat_n(fill, s - seq));
+            }
+            Cow::Owned(out)
+        }
+        let ids = fit(&b.input_ids, b.seq, s, self.tokenizer.pad_id() as i64);
+        let (tt, mask) = (fit(&b.token_type_ids, b.seq, s, 0), fit(&b.attention_mask, b.seq, s, 0));
         let outs = exe.run(&ids, &tt, &mask)?;
         // Crop [batch, s, w] back to [batch, seq, w].
         let crop = |v: Vec<f32>, w: usize| -> Vec<f32> {
