@@ -11,7 +11,11 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 fn forward(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/albert-large-v2-synthetic");
     let threads = std::env::var("ALBERT_BENCH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
-    let s = Session::open(&dir, SessionOptions { threads, backend: Backend::Jit }).expect("open model");
+    let s = Session::open(
+        &dir,
+        SessionOptions { threads, backend: Backend::Jit, target: albert_runtime::Target::native() },
+    )
+    .expect("open model");
     let cfg = s.config().clone();
     let (h, i, e, l) = (
         cfg.hidden_size as f64,

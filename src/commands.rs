@@ -13,6 +13,7 @@ use crate::{session, Cli, Command, PoolingArg};
 /// Dispatches a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let backend = cli.backend;
+    let target = cli.target;
     let threads_arg = cli.threads.clone();
     // Every command but `bench` takes one thread count.
     let threads: Option<usize> = match (&cli.command, &cli.threads) {
@@ -23,14 +24,14 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Forward { model, input, output } => {
-            let s = session(&model, threads, backend)?;
+            let s = session(&model, threads, backend, target)?;
             forward(&s, &input, &output)
         }
         Command::FillMask { model, top_k, targets, texts } => {
             if top_k == 0 {
                 bail!("--top-k must be at least 1");
             }
-            let s = session(&model, threads, backend)?;
+            let s = session(&model, threads, backend, target)?;
             let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
             let v = s.fill_mask(&texts, top_k, targets.as_deref())?;
             println!("{}", serde_json::to_string_pretty(&v)?);
@@ -51,7 +52,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Embed { model, pooling, truncate, texts } => {
-            let s = session(&model, threads, backend)?;
+            let s = session(&model, threads, backend, target)?;
             let pooling = match pooling {
                 PoolingArg::Cls => Pooling::Cls,
                 PoolingArg::Mean => Pooling::Mean,
@@ -68,13 +69,13 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Sop { model, text_a, text_b, truncate } => {
-            let s = session(&model, threads, backend)?;
+            let s = session(&model, threads, backend, target)?;
             let v = s.sop(&text_a, &text_b, truncate)?;
             println!("{}", serde_json::to_string_pretty(&v)?);
             Ok(())
         }
         Command::Inspect { model, ir, json: as_json, stats, seq, batch } => {
-            let s = session(&model, threads, backend)?;
+            let s = session(&model, threads, backend, target)?;
             if stats {
                 return opt_stats(&s, batch, seq, as_json);
             }
@@ -111,14 +112,29 @@ pub fn run(cli: Cli) -> Result<()> {
                 progress: true,
                 ..Default::default()
             };
-            bench(&dir, backend, &opts, json, csv, plot.as_deref())
+            bench(&dir, backend, target, &opts, json, csv, plot.as_deref())
         }
         Command::Compile { model, dump_after, dump_all, outputs, seq, batch, dump_asm, dump_clif } => {
-            let s = session(&model, threads, backend)?;
+            // Code for a CPU other than this one is generated and listed, never run.
+            let foreign = target.check_runs_here().is_err();
+            let backend = if foreign { crate::BackendArg::Reference } else { backend };
+            let s = session(&model, threads, backend, target)?;
             compile(&s, &dump_after, dump_all, outputs, batch, seq)?;
-            if dump_asm || dump_clif {
-                let heads = s.heads();
-                let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
+            let heads = s.heads();
+            let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
+            if foreign && (dump_asm || dump_clif) {
+                let l = s.listing(want, batch, seq)?;
+                eprintln!("generated code for target {target} (not runnable here), batch {batch}, seq {seq}");
+                if dump_clif {
+                    println!("; forward program (Cranelift IR)");
+                    print!("{}", l.clif);
+                }
+                if dump_asm {
+                    println!("; forward program ({target})");
+                    print!("{}", l.program_asm);
+                    print!("{}", l.kernels_asm);
+                }
+            } else if dump_asm || dump_clif {
                 let t0 = std::time::Instant::now();
                 let exe = s.executable(want, batch, seq)?;
                 eprintln!(
@@ -179,15 +195,16 @@ impl albert_bench::Engine for AlbertEngine {
 fn bench(
     dir: &Path,
     backend: crate::BackendArg,
+    target: albert_runtime::Target,
     opts: &albert_bench::BenchOptions,
     json: bool,
     csv: bool,
     plot: Option<&Path>,
 ) -> Result<()> {
     let name = match backend {
-        crate::BackendArg::Jit => "albert-jit",
-        crate::BackendArg::JitPortable => "albert-jit (portable)",
-        crate::BackendArg::Reference => "albert-jit (reference)",
+        crate::BackendArg::Jit if target == albert_runtime::Target::native() => "albert-jit".to_string(),
+        crate::BackendArg::Jit => format!("albert-jit ({target})"),
+        crate::BackendArg::Reference => "albert-jit (reference)".to_string(),
     };
     let mut factory = |threads: usize| -> Result<
         (Box<dyn albert_bench::Engine>, std::time::Duration),
@@ -195,9 +212,9 @@ fn bench(
     > {
         let t0 = std::time::Instant::now();
         let model = crate::ModelArg { model: Some(dir.to_path_buf()) };
-        let session = session(&model, Some(threads), backend)
+        let session = session(&model, Some(threads), backend, target)
             .map_err(|e| albert_bench::BenchError::engine("albert-jit", e))?;
-        Ok((Box::new(AlbertEngine { session, name: name.into() }), t0.elapsed()))
+        Ok((Box::new(AlbertEngine { session, name: name.clone() }), t0.elapsed()))
     };
     let report = albert_bench::run(opts, dir, &mut factory)?;
     let format = if json {

@@ -22,16 +22,19 @@ struct Cli {
     /// Execution backend.
     #[arg(long, global = true, value_enum, default_value_t = BackendArg::Jit)]
     backend: BackendArg,
+    /// What the JIT generates code for: native (detect this CPU), x86_64-avx512,
+    /// x86_64-portable (SSE2 only: every op portable) or aarch64-neon. `compile --dump-asm`
+    /// takes any target; the other commands need one this CPU runs.
+    #[arg(long, global = true, default_value = "native", value_parser = parse_target)]
+    target: albert_runtime::Target,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum BackendArg {
-    /// Generated code (Cranelift program + AVX-512 kernels; portable kernels without AVX-512).
+    /// Generated code for --target (Cranelift program + AVX-512, NEON or portable kernels).
     Jit,
-    /// Generated code with the portable kernels forced (the fallback path).
-    JitPortable,
     /// The plain-Rust reference interpreter over the traced graph (the oracle).
     Reference,
 }
@@ -258,10 +261,15 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_target(s: &str) -> Result<albert_runtime::Target, String> {
+    albert_runtime::Target::parse(s).map_err(|e| e.to_string())
+}
+
 fn session(
     model: &ModelArg,
     cli_threads: Option<usize>,
     backend: BackendArg,
+    target: albert_runtime::Target,
 ) -> Result<albert_runtime::Session> {
     let dir = model.resolve()?;
     let mut opts = albert_runtime::SessionOptions::default();
@@ -273,8 +281,8 @@ fn session(
     }
     opts.backend = match backend {
         BackendArg::Jit => albert_runtime::Backend::Jit,
-        BackendArg::JitPortable => albert_runtime::Backend::JitPortable,
         BackendArg::Reference => albert_runtime::Backend::Reference,
     };
+    opts.target = target;
     albert_runtime::Session::open(&dir, opts).with_context(|| format!("opening model {}", dir.display()))
 }

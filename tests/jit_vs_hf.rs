@@ -1,19 +1,42 @@
 //! Correctness ladder, rung 5: the JIT executable (Cranelift program + generated
 //! kernels, optimised graph, shape buckets with padding) equals the Hugging Face
-//! float64 reference on every fixture case, with the AVX-512 kernels (when the
-//! CPU has them) and with the portable fallback forced.
+//! float64 reference on every fixture case, on the native target (AVX-512 kernels
+//! when the CPU has them; NEON on aarch64) and on the host architecture's portable
+//! target (`x86_64-portable`: SSE2 code in every op).
+//!
+//! The same file runs on aarch64 under qemu (`.ci/aarch64-tests`): there `native` is
+//! `aarch64-neon`, and the large model runs one short case (qemu is slow).
 
 mod common;
 
-use albert_runtime::{Backend, Batch, Session, SessionOptions, Wanted};
+use albert_runtime::{Backend, Batch, Session, SessionOptions, Target, TargetName, Wanted};
 use common::*;
 
-fn check(model: &str, backend: Backend, threads: usize) {
-    let s = Session::open(&fixture(model), SessionOptions { threads, backend }).expect("open");
+/// The host architecture's portable target.
+fn portable() -> Target {
+    if cfg!(target_arch = "aarch64") {
+        Target::named(TargetName::Aarch64Neon)
+    } else {
+        Target::named(TargetName::X86_64Portable)
+    }
+}
+
+fn check(model: &str, target: Target, threads: usize) {
+    check_cases(model, target, threads, None)
+}
+
+fn check_cases(model: &str, target: Target, threads: usize, only: Option<&[&str]>) {
+    let opts = SessionOptions { threads, backend: Backend::Jit, target };
+    let s = Session::open(&fixture(model), opts).expect("open");
     let heads = s.heads();
     let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
     let refs = read_reference(model);
-    for case in case_names(&refs) {
+    let cases = case_names(&refs);
+    assert!(!cases.is_empty(), "{model}: no reference cases");
+    for case in cases {
+        if only.is_some_and(|o| !o.contains(&case.as_str())) {
+            continue;
+        }
         let ids = |what: &str| refs[&format!("{case}.{what}")].as_i64().expect("i64").to_vec();
         let shape = &refs[&format!("{case}.input_ids")].shape;
         let batch = Batch {
@@ -31,32 +54,47 @@ fn check(model: &str, backend: Backend, threads: usize) {
             "sop_logits" => o.sop_logits.as_deref(),
             _ => None,
         };
-        let ctx = format!("{model} ({backend:?}, {threads} threads)");
+        let ctx = format!("{model} ({target}, {threads} threads)");
         check_case(&ctx, &refs, &case, Dims::of(s.config()), &out, false);
     }
 }
 
 #[test]
 fn jit_albert_tiny() {
-    check("albert-tiny", Backend::Jit, 1);
-    check("albert-tiny", Backend::Jit, 2);
-    check("albert-tiny", Backend::JitPortable, 1);
+    check("albert-tiny", Target::native(), 1);
+    check("albert-tiny", Target::native(), 2);
+    check("albert-tiny", portable(), 1);
 }
 
 #[test]
 fn jit_albert_tiny_grouped() {
-    check("albert-tiny-grouped", Backend::Jit, 2);
-    check("albert-tiny-grouped", Backend::JitPortable, 2);
+    check("albert-tiny-grouped", Target::native(), 2);
+    check("albert-tiny-grouped", portable(), 2);
 }
 
 #[test]
 fn jit_albert_large_v2_synthetic() {
-    check("albert-large-v2-synthetic", Backend::Jit, 2);
+    check("albert-large-v2-synthetic", Target::native(), 2);
 }
 
 #[test]
 fn jit_albert_large_v2_synthetic_portable() {
-    check("albert-large-v2-synthetic", Backend::JitPortable, 2);
+    check("albert-large-v2-synthetic", portable(), 2);
+}
+
+/// One short case of the large model: what the aarch64 run under qemu checks.
+#[test]
+fn jit_albert_large_v2_synthetic_one_case() {
+    check_cases("albert-large-v2-synthetic", Target::native(), 2, Some(&["text0"]));
+}
+
+#[test]
+fn a_target_this_cpu_cannot_run_is_refused() {
+    let other =
+        if cfg!(target_arch = "aarch64") { TargetName::X86_64Portable } else { TargetName::Aarch64Neon };
+    let opts = SessionOptions { threads: 1, backend: Backend::Jit, target: Target::named(other) };
+    let e = Session::open(&fixture("albert-tiny"), opts).err().expect("refused");
+    assert!(e.to_string().contains("this machine is"), "{e}");
 }
 
 #[test]
@@ -71,8 +109,11 @@ fn jit_results_do_not_depend_on_threads() {
         attention_mask: refs["batch.attention_mask"].as_i64().expect("i64").to_vec(),
     };
     let run = |threads| {
-        let s = Session::open(&fixture("albert-tiny"), SessionOptions { threads, backend: Backend::Jit })
-            .expect("open");
+        let s = Session::open(
+            &fixture("albert-tiny"),
+            SessionOptions { threads, backend: Backend::Jit, target: Target::native() },
+        )
+        .expect("open");
         s.forward(&batch, Wanted::ALL).expect("forward")
     };
     let (a, b) = (run(1), run(2));

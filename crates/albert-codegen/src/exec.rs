@@ -47,7 +47,11 @@ pub(crate) fn call_tile(addr: usize, a: *const f32, b: *const f32, c: *mut f32) 
     f(a, b, c)
 }
 
-/// What the generated program receives: the arena and the inputs.
+/// The entry point the program calls for each op (see [`albert_jit_op`]).
+pub(crate) type OpFn = extern "C" fn(*const OpDesc, *const RunCtx, *mut f32, *const u8, *const u8) -> i32;
+
+/// What the generated program receives: everything it touches is reached from here, so the
+/// code holds no host address and runs wherever it is loaded.
 #[repr(C)]
 pub(crate) struct RunCtx {
     pub arena: *mut u8,
@@ -55,11 +59,25 @@ pub(crate) struct RunCtx {
     pub token_type_ids: *const i64,
     pub attention_mask: *const i64,
     pub error: *const Mutex<Option<String>>,
+    /// One descriptor per call of the program, in program order.
+    pub descs: *const *const OpDesc,
+    /// The op entry point.
+    pub op: OpFn,
 }
 
+/// Byte offset of [`RunCtx::arena`].
+pub(crate) const CTX_ARENA: i32 = std::mem::offset_of!(RunCtx, arena) as i32;
+/// Byte offset of [`RunCtx::descs`].
+pub(crate) const CTX_DESCS: i32 = std::mem::offset_of!(RunCtx, descs) as i32;
+/// Byte offset of [`RunCtx::op`].
+pub(crate) const CTX_OP: i32 = std::mem::offset_of!(RunCtx, op) as i32;
+
 /// Byte offsets of [`RunCtx`]'s input pointers, in field order.
-pub(crate) const CTX_INPUT_OFFSETS: [(&str, i32); 3] =
-    [("input_ids", 8), ("token_type_ids", 16), ("attention_mask", 24)];
+pub(crate) const CTX_INPUT_OFFSETS: [(&str, i32); 3] = [
+    ("input_ids", std::mem::offset_of!(RunCtx, input_ids) as i32),
+    ("token_type_ids", std::mem::offset_of!(RunCtx, token_type_ids) as i32),
+    ("attention_mask", std::mem::offset_of!(RunCtx, attention_mask) as i32),
+];
 
 /// The program's ABI: `fn(ctx) -> status` (0 = success).
 type ProgramFn = extern "C" fn(*mut RunCtx) -> i32;
@@ -83,9 +101,9 @@ pub(crate) extern "C" fn albert_jit_op(
     in0: *const u8,
     in1: *const u8,
 ) -> i32 {
-    // SAFETY: `desc` is a `Box<OpDesc>` owned by the executing
-    // `Executable` (its address was baked into the program), and `ctx` is
-    // the live `RunCtx` of `call_program`.
+    // SAFETY: `desc` is an entry of the descriptor table of the executing
+    // `Executable` (a `Box<OpDesc>` it owns, read by the program from
+    // `ctx.descs`), and `ctx` is the live `RunCtx` of `call_program`.
     let (desc, ctx) = unsafe { (&*desc, &*ctx) };
     // SAFETY: the compiler checked that `out` and each input lie inside the
     // arena (or are the caller's input arrays) with at least these lengths,

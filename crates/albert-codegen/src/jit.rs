@@ -10,6 +10,8 @@ use cranelift_codegen::settings::{self, Configurable};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module};
 
+use albert_kernels::{Arch, Target};
+
 use crate::error::CodegenError;
 
 fn flags(pic: bool) -> Result<settings::Flags, CodegenError> {
@@ -20,21 +22,53 @@ fn flags(pic: bool) -> Result<settings::Flags, CodegenError> {
     Ok(settings::Flags::new(fb))
 }
 
-/// The host's ISA with every feature Cranelift detects.
-pub fn host_isa() -> Result<OwnedTargetIsa, CodegenError> {
-    let b = cranelift_native::builder().map_err(|e| CodegenError::Isa(e.to_string()))?;
-    b.finish(flags(false)?).map_err(|e| CodegenError::Isa(e.to_string()))
+/// The Cranelift ISA for `target`: its triple and exactly the features the target
+/// requires (never the host's extra ones), so the same program is generated on any host and
+/// runs on every CPU that has the target's features. `pic` for relocatable objects.
+pub fn isa_for_target(target: &Target, pic: bool) -> Result<OwnedTargetIsa, CodegenError> {
+    let t: target_lexicon::Triple =
+        target.triple().parse().map_err(|e| CodegenError::Isa(format!("{}: {e}", target.triple())))?;
+    let mut b = cranelift_codegen::isa::lookup(t).map_err(|e| CodegenError::Isa(e.to_string()))?;
+    if target.arch == Arch::X86_64 && target.features.avx512f {
+        // Every AVX-512F CPU has these (Skylake-SP and later, Zen 4 and later).
+        for f in [
+            "has_sse3",
+            "has_ssse3",
+            "has_sse41",
+            "has_sse42",
+            "has_popcnt",
+            "has_avx",
+            "has_avx2",
+            "has_fma",
+            "has_bmi1",
+            "has_bmi2",
+            "has_lzcnt",
+            "has_avx512f",
+            "has_avx512vl",
+            "has_avx512dq",
+        ] {
+            b.enable(f).map_err(|e| CodegenError::Isa(format!("{f}: {e}")))?;
+        }
+    }
+    b.finish(flags(pic)?).map_err(|e| CodegenError::Isa(e.to_string()))
 }
 
-/// The host ISA with only the baseline features (SSE2 on x86-64): the
+/// The ISA of [`Target::native`] (for the JIT on this machine).
+pub fn host_isa() -> Result<OwnedTargetIsa, CodegenError> {
+    isa_for_target(&Target::native(), false)
+}
+
+/// The host architecture's portable target ISA (SSE2 on x86-64, NEON on AArch64): the
 /// fallback for CPUs without AVX-512, testable on any machine.
 pub fn baseline_isa() -> Result<OwnedTargetIsa, CodegenError> {
-    let b = cranelift_codegen::isa::lookup(target_lexicon::Triple::host())
-        .map_err(|e| CodegenError::Isa(e.to_string()))?;
-    b.finish(flags(false)?).map_err(|e| CodegenError::Isa(e.to_string()))
+    let name = match Arch::host() {
+        Arch::X86_64 => albert_kernels::TargetName::X86_64Portable,
+        Arch::Aarch64 => albert_kernels::TargetName::Aarch64Neon,
+    };
+    isa_for_target(&Target::named(name), false)
 }
 
-/// An ISA for another target, for ahead-of-time objects (`aarch64-unknown-linux-gnu`…).
+/// An ISA for another target triple, for ahead-of-time objects (`aarch64-unknown-linux-gnu`…).
 pub fn isa_for(triple: &str) -> Result<OwnedTargetIsa, CodegenError> {
     let t: target_lexicon::Triple =
         triple.parse().map_err(|e| CodegenError::Isa(format!("{triple}: {e}")))?;

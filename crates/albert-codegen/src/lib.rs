@@ -24,5 +24,5 @@ pub mod program;
 pub mod weights;
 
 pub use error::CodegenError;
-pub use program::{CompileOptions, Executable};
+pub use program::{listing, CompileOptions, Executable, Listing};
 pub use weights::WeightStore;

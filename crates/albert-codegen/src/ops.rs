@@ -23,7 +23,7 @@ pub(crate) enum GemmImpl {
     /// The Cranelift f32x4 tile (NEON on aarch64; SSE/AVX-128 on x86-64):
     /// the fallback for CPUs without AVX-512. Its epilogue is bias +
     /// residual; an activation runs after it.
-    Clif { gemm: crate::gemm::PortableGemm, w: Arc<crate::gemm::PackedB> },
+    Clif { gemm: crate::gemm::PortableGemm, w: Arc<crate::gemm::PackedB>, target: albert_kernels::Target },
 }
 
 /// A GEMM call site: kernel, packed weight, bias, and the activation the
@@ -40,17 +40,23 @@ pub(crate) struct Gemm {
 impl Gemm {
     /// `c = post(a · Wᵀ + bias (+ act in the kernel)) + residual`. With a
     /// post-activation the residual must be absent (callers never combine them).
-    fn run(&self, a: &[f32], c: &mut [f32], residual: Option<&[f32]>) -> Result<(), String> {
+    fn run(
+        &self,
+        isa: albert_kernels::Isa,
+        a: &[f32],
+        c: &mut [f32],
+        residual: Option<&[f32]>,
+    ) -> Result<(), String> {
         match &self.imp {
             GemmImpl::Generated { kernel, w } => {
                 kernel.run(a, w, c, self.bias.as_deref(), residual).map_err(|e| e.to_string())?
             }
-            GemmImpl::Clif { gemm, w } => {
+            GemmImpl::Clif { gemm, w, .. } => {
                 gemm.run(a, w, self.bias.as_deref(), residual, c).map_err(|e| e.to_string())?
             }
         }
         if let Some(p) = self.post {
-            p.apply(c);
+            p.apply(isa, c);
         }
         Ok(())
     }
@@ -61,7 +67,7 @@ impl Gemm {
             GemmImpl::Generated { kernel, .. } => {
                 kernel.dump_asm().unwrap_or_else(|e| format!("; (no listing: {e})\n"))
             }
-            GemmImpl::Clif { gemm, .. } => crate::jit::host_isa()
+            GemmImpl::Clif { gemm, target, .. } => crate::jit::isa_for_target(target, false)
                 .and_then(|isa| crate::f32x4::tile_asm(&*isa, gemm.tile()))
                 .unwrap_or_else(|e| format!("; (no listing: {e})\n")),
         }
@@ -89,9 +95,9 @@ pub(crate) enum ActKind {
 }
 
 impl ActKind {
-    pub fn apply(self, x: &mut [f32]) {
+    pub fn apply(self, isa: albert_kernels::Isa, x: &mut [f32]) {
         match self {
-            ActKind::Kernel(a) => albert_kernels::ops::activation_inplace(a, x),
+            ActKind::Kernel(a) => albert_kernels::ops::activation_inplace_isa(isa, a, x),
             ActKind::Reference(a) => {
                 x.iter_mut().for_each(|v| *v = albert_reference::kernels::activation(a, *v))
             }
@@ -173,6 +179,8 @@ pub struct OpDesc {
     /// Per-call scratch, sized at compile time.
     pub(crate) scratch: Mutex<Vec<f32>>,
     pub(crate) pool: Option<Arc<ThreadPool>>,
+    /// The target's kernel family for the non-GEMM ops.
+    pub(crate) isa: albert_kernels::Isa,
     pub(crate) batch: usize,
     pub(crate) seq: usize,
     /// Calls and nanoseconds spent, for `Executable::profile`.
@@ -232,15 +240,13 @@ impl OpDesc {
                 let [word, pos, typ, gamma, beta] = tables;
                 let dst: &mut [f32] = if mapping.is_some() { &mut scratch[..] } else { &mut *out };
                 let n = self.batch * self.seq * e;
-                albert_kernels::ops::embeddings(
+                let t =
+                    albert_kernels::ops::EmbeddingTables { word, pos, tok_type: typ, gamma, beta, eps: *eps };
+                albert_kernels::ops::embeddings_isa(
+                    self.isa,
                     ids,
                     tt,
-                    word,
-                    pos,
-                    typ,
-                    gamma,
-                    beta,
-                    *eps,
+                    &t,
                     self.batch,
                     self.seq,
                     *e,
@@ -248,7 +254,7 @@ impl OpDesc {
                 )
                 .map_err(|e| e.to_string())?;
                 if let Some(m) = mapping {
-                    m.run(&scratch[..n], out, None)?;
+                    m.run(self.isa, &scratch[..n], out, None)?;
                 }
             }
             Kind::Attention { heads, dh, scale, eps, qkv, out: proj, gamma, beta } => {
@@ -258,51 +264,54 @@ impl OpDesc {
                 let (qkv_buf, rest) = scratch.split_at_mut(rows * 3 * h);
                 let (ctx, rest) = rest.split_at_mut(rows * h);
                 let (tmp, att) = rest.split_at_mut(rows * h);
-                qkv.run(x, qkv_buf, None)?;
-                albert_kernels::ops::attention(
+                qkv.run(self.isa, x, qkv_buf, None)?;
+                let shape = albert_kernels::ops::AttentionShape {
+                    ld_qkv: 3 * h,
+                    batch: self.batch,
+                    seq: self.seq,
+                    heads: *heads,
+                    dh: *dh,
+                    scale: *scale,
+                    ld_ctx: h,
+                };
+                albert_kernels::ops::attention_isa(
+                    self.isa,
                     self.pool.as_deref(),
                     qkv_buf,
-                    3 * h,
                     mask,
-                    self.batch,
-                    self.seq,
-                    *heads,
-                    *dh,
-                    *scale,
+                    &shape,
                     ctx,
-                    h,
                     att,
                 )
                 .map_err(|e| e.to_string())?;
-                proj.run(ctx, tmp, Some(x))?;
-                albert_kernels::ops::layer_norm(tmp, None, gamma, beta, *eps, out)
+                proj.run(self.isa, ctx, tmp, Some(x))?;
+                albert_kernels::ops::layer_norm_isa(self.isa, tmp, None, gamma, beta, *eps, out)
                     .map_err(|e| e.to_string())?;
             }
             Kind::FeedForward { up, act, down, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
                 let inter_len = self.batch * self.seq * up.n;
                 let (inter, tmp) = scratch.split_at_mut(inter_len);
-                up.run(x, inter, None)?;
+                up.run(self.isa, x, inter, None)?;
                 if let Some(a) = act {
-                    a.apply(inter);
+                    a.apply(self.isa, inter);
                 }
-                down.run(inter, &mut tmp[..x.len()], Some(x))?;
-                albert_kernels::ops::layer_norm(&tmp[..x.len()], None, gamma, beta, *eps, out)
+                down.run(self.isa, inter, &mut tmp[..x.len()], Some(x))?;
+                albert_kernels::ops::layer_norm_isa(self.isa, &tmp[..x.len()], None, gamma, beta, *eps, out)
                     .map_err(|e| e.to_string())?;
             }
-            Kind::Gemm(g) => g.run(arg(0)?.f32()?, out, None)?,
-            Kind::AddRows => albert_kernels::ops::add_rows(arg(0)?.f32()?, arg(1)?.f32()?, out)
+            Kind::Gemm(g) => g.run(self.isa, arg(0)?.f32()?, out, None)?,
+            Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)
                 .map_err(|e| e.to_string())?,
-            Kind::AddWeight(w) => {
-                albert_kernels::ops::add_rows(arg(0)?.f32()?, w, out).map_err(|e| e.to_string())?
-            }
+            Kind::AddWeight(w) => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, w, out)
+                .map_err(|e| e.to_string())?,
             Kind::LayerNorm { eps, gamma, beta } => {
-                albert_kernels::ops::layer_norm(arg(0)?.f32()?, None, gamma, beta, *eps, out)
+                albert_kernels::ops::layer_norm_isa(self.isa, arg(0)?.f32()?, None, gamma, beta, *eps, out)
                     .map_err(|e| e.to_string())?
             }
             Kind::Activation(a) => {
                 out.copy_from_slice(arg(0)?.f32()?);
-                a.apply(out);
+                a.apply(self.isa, out);
             }
             Kind::Select { outer, dim, index, inner } => {
                 let x = arg(0)?.f32()?;
@@ -365,4 +374,27 @@ pub(crate) fn single_op_graph(
     let r = g.push(op.clone(), &args)?;
     g.add_output("result", r)?;
     Ok(g)
+}
+
+/// The disassembly of the GEMM tile `target` uses for an `[n, k]` weight (what
+/// `compile --dump-asm` prints for a target that cannot run here): the AVX-512 full tile, or
+/// the Cranelift f32x4 tile compiled for `isa` (NEON `fmla` on aarch64).
+pub(crate) fn tile_listing(
+    target: &albert_kernels::Target,
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    n: usize,
+    k: usize,
+) -> Result<String, crate::CodegenError> {
+    match target.isa() {
+        albert_kernels::Isa::Avx512 => {
+            let spec = albert_kernels::TileSpec::full(k, k, n);
+            albert_kernels::x86_64::avx512::gemm::dump(&spec)
+                .map_err(|e| crate::CodegenError::Kernel(e.to_string()))
+        }
+        albert_kernels::Isa::Portable => {
+            let probe = crate::f32x4::TileShape::for_isa(isa, k, k, 8);
+            let shape = crate::f32x4::TileShape { ldc: n.div_ceil(probe.nr) * probe.nr, ..probe };
+            crate::f32x4::tile_asm(isa, shape)
+        }
+    }
 }

@@ -15,31 +15,40 @@ use std::time::{Duration, Instant};
 
 use albert_ir::{Bindings, DType, Graph, Inst, Op, Operand, ValueId};
 use albert_kernels::frame::gemm::{GemmKernel, GemmPlan};
-use albert_kernels::{Epilogue, Isa, ThreadPool};
+use albert_kernels::{Epilogue, Isa, Target, ThreadPool};
 use albert_opt::MemoryPlan;
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{types, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, Signature, Value};
+use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, SigRef, Signature, Value};
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
 use crate::error::CodegenError;
-use crate::exec::{self, RunCtx, CTX_INPUT_OFFSETS};
-use crate::jit::{host_isa, JitBuilder, JitCode};
+use crate::exec::{self, RunCtx, CTX_ARENA, CTX_DESCS, CTX_INPUT_OFFSETS, CTX_OP};
+use crate::jit::{isa_for_target, JitBuilder, JitCode};
 use crate::ops::{kernel_act, single_op_graph, ActKind, Gemm, GemmImpl, Kind, OpDesc};
 use crate::weights::WeightStore;
 
 /// How to compile.
 #[derive(Clone)]
 pub struct CompileOptions {
-    /// Which GEMM kernels: generated AVX-512, or the portable fallback.
-    pub isa: Isa,
+    /// What to generate code for, chosen once: every lowering decision (GEMM tiles,
+    /// attention, LayerNorm, activations, embeddings, the program's own instructions)
+    /// follows it.
+    pub target: Target,
     /// Threads for GEMMs and attention (`None`: the calling thread only).
     pub pool: Option<Arc<ThreadPool>>,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { isa: albert_kernels::CpuFeatures::detect().best_isa(), pool: None }
+        CompileOptions { target: Target::native(), pool: None }
+    }
+}
+
+impl CompileOptions {
+    /// The kernel family of the target.
+    pub fn isa(&self) -> Isa {
+        self.target.isa()
     }
 }
 
@@ -60,10 +69,10 @@ enum Loc {
 pub struct Executable {
     code: JitCode,
     entry: usize,
-    #[expect(
-        clippy::vec_box,
-        reason = "each descriptor's address is baked into the program: boxes keep it fixed"
-    )]
+    /// The descriptor table the program reads through its context (`ctx.descs[i]`): the
+    /// addresses of `_descs`' boxes.
+    table: Vec<usize>,
+    #[expect(clippy::vec_box, reason = "the table points into the boxes: they must not move")]
     _descs: Vec<Box<OpDesc>>,
     arena: Mutex<Vec<Line>>,
     batch: usize,
@@ -91,10 +100,7 @@ struct Compiler<'a> {
     plan: MemoryPlan,
     opts: &'a CompileOptions,
     consts: HashMap<ValueId, f64>,
-    #[expect(
-        clippy::vec_box,
-        reason = "each descriptor's address is baked into the program: boxes keep it fixed"
-    )]
+    #[expect(clippy::vec_box, reason = "the descriptor table points into the boxes: they must not move")]
     descs: Vec<Box<OpDesc>>,
     arena_bytes: usize,
 }
@@ -151,17 +157,18 @@ impl Compiler<'_> {
             [n, k] => (*n, *k),
             d => return Err(CodegenError::Shape(format!("GEMM weight {wid} has shape {d:?}"))),
         };
-        if self.opts.isa == Isa::Portable {
+        if self.opts.isa() == Isa::Portable {
             // The Cranelift f32x4 tile: ~3× the portable Rust kernel here.
-            let gemm = crate::gemm::PortableGemm::new(host_isa()?, n, k)?;
+            let gemm = crate::gemm::PortableGemm::new(isa_for_target(&self.opts.target, false)?, n, k)?;
             let packed = self.w.packed_f32x4(self.g, wid, gemm.tile().nr)?;
             let post = (ep.activation != albert_kernels::Activation::Identity)
                 .then_some(ActKind::Kernel(ep.activation));
-            return Ok(Gemm { imp: GemmImpl::Clif { gemm, w: packed }, bias, post, m, n, k });
+            let target = self.opts.target;
+            return Ok(Gemm { imp: GemmImpl::Clif { gemm, w: packed, target }, bias, post, m, n, k });
         }
         let packed = self.w.packed(self.g, wid)?;
         let mut kernel: GemmKernel =
-            GemmPlan::new(m, n, k, ep).with_isa(self.opts.isa).build().map_err(gemm_error)?;
+            GemmPlan::new(m, n, k, ep).with_isa(self.opts.isa()).build().map_err(gemm_error)?;
         if let Some(p) = &self.opts.pool {
             kernel.set_pool(p.clone());
         }
@@ -294,6 +301,7 @@ impl Compiler<'_> {
             ins,
             scratch: Mutex::new(vec![0.0; scratch]),
             pool: self.opts.pool.clone(),
+            isa: self.opts.isa(),
             batch: b,
             seq: s,
             calls: Default::default(),
@@ -351,14 +359,13 @@ impl Compiler<'_> {
 struct Emit<'c, 'b> {
     c: &'c Compiler<'c>,
     b: FunctionBuilder<'b>,
-    op_ref: FuncRef,
+    op_sig: SigRef,
     ctx: Value,
     arena: Value,
     fail: Block,
     ptr: types::Type,
-    descs: &'c [Box<OpDesc>],
+    /// Index of the next call in the context's descriptor table.
     next_desc: usize,
-    frontend: cranelift_codegen::isa::TargetFrontendConfig,
 }
 
 impl Emit<'_, '_> {
@@ -377,15 +384,32 @@ impl Emit<'_, '_> {
         if self.c.loc(dst)? == self.c.loc(src)? {
             return Ok(());
         }
+        // Inline, not a call to libc's `memcpy`: the program imports nothing, so the same
+        // code runs from the JIT or from an object loaded anywhere. Buffers are 4-byte
+        // multiples: 16-byte vectors, then single floats.
         let n = self.c.bytes(src)?;
         let (d, s) = (self.addr(dst)?, self.addr(src)?);
-        let len = self.b.ins().iconst(self.ptr, n as i64);
-        self.b.call_memcpy(self.frontend, d, s, len);
+        let flags = MemFlagsData::new().with_notrap();
+        let ptr = self.ptr;
+        self.counted(n / 16, |e, i| {
+            let o = e.b.ins().ishl_imm_u(i, 4);
+            let o = if ptr == types::I64 { o } else { e.b.ins().ireduce(ptr, o) };
+            let (ps, pd) = (e.b.ins().iadd(s, o), e.b.ins().iadd(d, o));
+            let x = e.b.ins().load(types::F32X4, flags, ps, 0);
+            e.b.ins().store(flags, x, pd, 0);
+        });
+        for t in (n / 16 * 16..n).step_by(4) {
+            let x = self.b.ins().load(types::F32, flags, s, t as i32);
+            self.b.ins().store(flags, x, d, t as i32);
+        }
         Ok(())
     }
 
     /// `for i in 0..n { body(i) }` with `i` an i64.
     fn counted(&mut self, n: usize, mut body: impl FnMut(&mut Self, Value)) {
+        if n == 0 {
+            return;
+        }
         let head = self.b.create_block();
         let done = self.b.create_block();
         self.b.append_block_param(head, types::I64);
@@ -500,9 +524,15 @@ impl Emit<'_, '_> {
                 });
             }
             _ => {
-                let desc = &self.descs[self.next_desc];
+                // The descriptor and the entry point come from the context (no host address
+                // in the code): `ctx.descs[i]` and `ctx.op`.
+                let i = self.next_desc;
                 self.next_desc += 1;
-                let dp = self.b.ins().iconst(self.ptr, (&**desc as *const OpDesc) as i64);
+                let table = self.b.ins().load(self.ptr, flags, self.ctx, CTX_DESCS);
+                let slot = i32::try_from(i * self.ptr.bytes() as usize)
+                    .map_err(|_| CodegenError::Unsupported("too many calls".into()))?;
+                let dp = self.b.ins().load(self.ptr, flags, table, slot);
+                let entry = self.b.ins().load(self.ptr, flags, self.ctx, CTX_OP);
                 let out = self.addr(inst.result)?;
                 let vals = self.c.value_args(inst);
                 let null = self.b.ins().iconst(self.ptr, 0);
@@ -510,7 +540,8 @@ impl Emit<'_, '_> {
                 for (i, v) in vals.iter().enumerate().take(2) {
                     ins[i] = self.addr(*v)?;
                 }
-                let call = self.b.ins().call(self.op_ref, &[dp, self.ctx, out, ins[0], ins[1]]);
+                let call =
+                    self.b.ins().call_indirect(self.op_sig, entry, &[dp, self.ctx, out, ins[0], ins[1]]);
                 let status = self.b.inst_results(call)[0];
                 let ok = self.b.create_block();
                 self.b.ins().brif(status, self.fail, &[status.into()], ok, &[]);
@@ -579,26 +610,59 @@ fn op_signature(isa: &dyn TargetIsa) -> Signature {
     sig
 }
 
-impl Executable {
-    /// Compiles the optimised `graph` for `batch` sequences of `seq` tokens.
-    pub fn compile(
-        graph: &Graph,
-        weights: &WeightStore,
+/// Emits the forward program into `func` (signature [`program_signature`]): the graph walked
+/// once, `n_calls` calls through the context's descriptor table.
+fn emit_program(
+    c: &Compiler<'_>,
+    func: &mut cranelift_codegen::ir::Function,
+    isa: &dyn TargetIsa,
+    n_calls: usize,
+) -> Result<(), CodegenError> {
+    let op_sig = func.import_signature(op_signature(isa));
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(func, &mut fctx);
+    let start = b.create_block();
+    b.append_block_params_for_function_params(start);
+    let fail = b.create_block();
+    b.append_block_param(fail, types::I32);
+    b.switch_to_block(start);
+    let ctx = b.block_params(start)[0];
+    let arena = b.ins().load(isa.pointer_type(), MemFlagsData::new().with_notrap(), ctx, CTX_ARENA);
+    let mut e = Emit { c, b, op_sig, ctx, arena, fail, ptr: isa.pointer_type(), next_desc: 0 };
+    e.block(&c.g.insts)?;
+    let zero = e.b.ins().iconst(types::I32, 0);
+    e.b.ins().return_(&[zero]);
+    e.b.switch_to_block(fail);
+    let st = e.b.block_params(fail)[0];
+    e.b.ins().return_(&[st]);
+    e.b.seal_all_blocks();
+    if e.next_desc != n_calls {
+        return Err(CodegenError::Unsupported("internal: call count mismatch".into()));
+    }
+    e.b.finalize(isa.frontend_config());
+    Ok(())
+}
+
+impl<'a> Compiler<'a> {
+    /// Plans `graph` for one bucket: buffer offsets (the arena is the plan's peak) and the
+    /// constants the program inlines.
+    fn new(
+        graph: &'a Graph,
+        weights: &'a WeightStore,
         batch: usize,
         seq: usize,
-        opts: &CompileOptions,
-    ) -> Result<Executable, CodegenError> {
-        let t0 = Instant::now();
+        opts: &'a CompileOptions,
+    ) -> Result<Compiler<'a>, CodegenError> {
         graph.verify()?;
         let plan = albert_opt::plan_memory(graph, batch, seq)
             .map_err(|e| CodegenError::Unsupported(e.to_string()))?;
         if let Some((x, y)) = plan.conflict() {
             return Err(CodegenError::Shape(format!("memory plan overlaps {} and {}", x.value, y.value)));
         }
-        let arena_bytes = plan.total_bytes.max(64);
+        let arena_bytes = plan.peak_bytes.max(64);
         let mut consts = HashMap::new();
         collect_consts(graph, &graph.insts, &mut consts);
-        let mut c = Compiler {
+        Ok(Compiler {
             g: graph,
             w: weights,
             bind: Bindings { batch, seq },
@@ -607,10 +671,91 @@ impl Executable {
             consts,
             descs: Vec::new(),
             arena_bytes,
-        };
-        let mut call_insts = Vec::new();
-        calls(&c, &graph.insts, &mut call_insts);
-        for inst in &call_insts {
+        })
+    }
+
+    /// The instructions that become calls, in program order.
+    fn call_insts(&self) -> Vec<&'a Inst> {
+        let mut v = Vec::new();
+        calls(self, &self.g.insts, &mut v);
+        v
+    }
+}
+
+/// What `albert-jit compile --dump-clif/--dump-asm` prints for a target, generated without
+/// running anything (so for any target, on any host).
+pub struct Listing {
+    /// The forward program's Cranelift IR.
+    pub clif: String,
+    /// The forward program's machine code as Cranelift disassembles it.
+    pub program_asm: String,
+    /// Every GEMM call site's kernel, disassembled.
+    pub kernels_asm: String,
+}
+
+/// Generates the program and the GEMM kernels of `graph` for `opts.target` and returns their
+/// listings; nothing is executed, so the target may be another architecture.
+pub fn listing(
+    graph: &Graph,
+    weights: &WeightStore,
+    batch: usize,
+    seq: usize,
+    opts: &CompileOptions,
+) -> Result<Listing, CodegenError> {
+    let c = Compiler::new(graph, weights, batch, seq, opts)?;
+    let insts = c.call_insts();
+    let isa = isa_for_target(&opts.target, true)?;
+    let sig = program_signature(&*isa);
+    let mut clif = String::new();
+    let program_asm = crate::aot::disassemble(&*isa, sig, |f, isa| {
+        emit_program(&c, f, isa, insts.len())?;
+        clif = f.display().to_string();
+        Ok(())
+    })?;
+    let mut kernels_asm = String::new();
+    for (i, inst) in insts.iter().enumerate() {
+        for (role, w) in gemm_weights(inst) {
+            let d = c.wdims(w)?;
+            let [n, k] = d[..] else { continue };
+            let m = c.bind.batch * c.bind.seq;
+            kernels_asm.push_str(&format!(
+                "; call {i} `{}` {role}: m={m} n={n} k={k} target={}\n",
+                inst.op.name(),
+                opts.target
+            ));
+            kernels_asm.push_str(&crate::ops::tile_listing(&opts.target, &*isa, n, k)?);
+        }
+    }
+    Ok(Listing { clif, program_asm, kernels_asm })
+}
+
+/// The GEMM weights of a call (role, weight operand), as `OpDesc::gemms` names them.
+fn gemm_weights(inst: &Inst) -> Vec<(&'static str, Operand)> {
+    let a = &inst.args;
+    match inst.op {
+        Op::Embeddings { .. } if a.len() == 9 => vec![("embedding_hidden_mapping_in", a[7])],
+        Op::Attention { .. } => vec![("qkv", a[2]), ("attention.dense", a[4])],
+        Op::FeedForward { .. } => vec![("ffn", a[1]), ("ffn_output", a[3])],
+        Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) => vec![("matmul", a[1])],
+        _ => Vec::new(),
+    }
+}
+
+impl Executable {
+    /// Compiles the optimised `graph` for `batch` sequences of `seq` tokens, for
+    /// `opts.target`, which must run on this CPU.
+    pub fn compile(
+        graph: &Graph,
+        weights: &WeightStore,
+        batch: usize,
+        seq: usize,
+        opts: &CompileOptions,
+    ) -> Result<Executable, CodegenError> {
+        let t0 = Instant::now();
+        opts.target.check_runs_here().map_err(CodegenError::Isa)?;
+        let mut c = Compiler::new(graph, weights, batch, seq, opts)?;
+        let arena_bytes = c.arena_bytes;
+        for inst in c.call_insts() {
             let d = c.desc(inst)?;
             // The dispatcher makes `&mut` and `&` slices of these: check they fit and don't overlap.
             let out = (c.loc(inst.result)?, c.bytes(inst.result)?);
@@ -626,45 +771,11 @@ impl Executable {
         }
         let descs = std::mem::take(&mut c.descs);
 
-        let isa = host_isa()?;
-        let mut jb = JitBuilder::new(isa, &[("albert_jit_op", exec::albert_jit_op as *const u8)]);
-        let op_sig = op_signature(jb.isa());
-        let op_id = jb.import("albert_jit_op", &op_sig)?;
+        let isa = isa_for_target(&opts.target, false)?;
+        let mut jb = JitBuilder::new(isa, &[]);
         let sig = program_signature(jb.isa());
-        let (entry, clif) = jb.define_calling("albert_forward", sig, &[op_id], |func, isa, refs| {
-            let mut fctx = FunctionBuilderContext::new();
-            let mut b = FunctionBuilder::new(func, &mut fctx);
-            let start = b.create_block();
-            b.append_block_params_for_function_params(start);
-            let fail = b.create_block();
-            b.append_block_param(fail, types::I32);
-            b.switch_to_block(start);
-            let ctx = b.block_params(start)[0];
-            let arena = b.ins().load(isa.pointer_type(), MemFlagsData::new().with_notrap(), ctx, 0);
-            let mut e = Emit {
-                c: &c,
-                b,
-                op_ref: refs[0],
-                ctx,
-                arena,
-                fail,
-                ptr: isa.pointer_type(),
-                descs: &descs,
-                next_desc: 0,
-                frontend: isa.frontend_config(),
-            };
-            e.block(&graph.insts)?;
-            let zero = e.b.ins().iconst(types::I32, 0);
-            e.b.ins().return_(&[zero]);
-            e.b.switch_to_block(fail);
-            let st = e.b.block_params(fail)[0];
-            e.b.ins().return_(&[st]);
-            e.b.seal_all_blocks();
-            if e.next_desc != descs.len() {
-                return Err(CodegenError::Unsupported("internal: call count mismatch".into()));
-            }
-            e.b.finalize(isa.frontend_config());
-            Ok(())
+        let (entry, clif) = jb.define_calling("albert_forward", sig, &[], |func, isa, _| {
+            emit_program(&c, func, isa, descs.len())
         })?;
         let code = jb.finish()?;
         let entry_addr = code.addr(entry).ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
@@ -680,9 +791,11 @@ impl Executable {
                 }
             }
         }
+        let table: Vec<usize> = descs.iter().map(|d| &**d as *const OpDesc as usize).collect();
         Ok(Executable {
             code,
             entry: entry_addr,
+            table,
             _descs: descs,
             arena: Mutex::new(vec![Line([0; 64]); arena_bytes.div_ceil(64)]),
             batch,
@@ -767,6 +880,8 @@ impl Executable {
             token_type_ids: token_type_ids.as_ptr(),
             attention_mask: attention_mask.as_ptr(),
             error: &error,
+            descs: self.table.as_ptr().cast::<*const OpDesc>(),
+            op: exec::albert_jit_op,
         };
         let status = exec::call_program(self.entry, &mut ctx);
         if status != 0 {

@@ -20,7 +20,7 @@ pub mod ops;
 pub mod pool;
 pub mod x86_64;
 
-pub use cpu::{CpuFeatures, Isa};
+pub use cpu::{Arch, CpuFeatures, Isa, Target, TargetName, UnknownTarget};
 pub use error::{KernelError, Result};
 pub use exec_mem::ExecBuffer;
 pub use frame::ffi::{albert_kernels_gemm, GemmEntryFn};

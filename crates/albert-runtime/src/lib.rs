@@ -9,6 +9,7 @@ pub mod error;
 pub mod pipelines;
 pub mod session;
 
+pub use albert_kernels::{Target, TargetName};
 pub use error::RuntimeError;
 pub use pipelines::{Pooling, Proposition};
 pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};

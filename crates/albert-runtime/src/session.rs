@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use albert_ir::Graph;
+use albert_kernels::Target;
 use albert_model::{AlbertConfig, AlbertDir, Heads, TraceOptions};
 use albert_reference::{Interpreter, Tensor};
 use albert_tokenizer::{EncodeOptions, Encoding, Tokenizer};
@@ -59,12 +60,11 @@ pub struct Outputs {
 /// How to execute graphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Backend {
-    /// Generated code: the optimised graph compiled by Cranelift, calling
-    /// AVX-512 kernels (or the portable ones on CPUs without AVX-512).
+    /// Generated code: the optimised graph compiled by Cranelift for the
+    /// session's [`Target`] (AVX-512 kernels on `x86_64-avx512`, Cranelift's
+    /// 128-bit kernels and portable ops on `x86_64-portable` and `aarch64-neon`).
     #[default]
     Jit,
-    /// The JIT with the portable kernels forced (the fallback path).
-    JitPortable,
     /// The plain-Rust reference interpreter over the traced graph.
     Reference,
 }
@@ -92,6 +92,8 @@ pub struct SessionOptions {
     pub threads: usize,
     /// Execution backend.
     pub backend: Backend,
+    /// What the JIT generates code for (it must run on this CPU).
+    pub target: Target,
 }
 
 impl Default for SessionOptions {
@@ -99,6 +101,7 @@ impl Default for SessionOptions {
         SessionOptions {
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             backend: Backend::default(),
+            target: Target::native(),
         }
     }
 }
@@ -138,10 +141,10 @@ impl Session {
                 model.config.vocab_size
             )));
         }
-        let mut compile = albert_codegen::CompileOptions::default();
-        if opts.backend == Backend::JitPortable {
-            compile.isa = albert_kernels::Isa::Portable;
+        if opts.backend == Backend::Jit {
+            opts.target.check_runs_here().map_err(RuntimeError::Input)?;
         }
+        let mut compile = albert_codegen::CompileOptions { target: opts.target, pool: None };
         if opts.threads > 1 && opts.backend != Backend::Reference {
             let pool = albert_kernels::ThreadPool::new(opts.threads)
                 .map_err(|e| RuntimeError::Input(format!("thread pool: {e}")))?;
@@ -240,6 +243,11 @@ impl Session {
         self.backend
     }
 
+    /// The target the JIT generates code for.
+    pub fn target(&self) -> Target {
+        self.compile.target
+    }
+
     fn jit_model(&self, want: Wanted) -> Result<Arc<JitModel>, RuntimeError> {
         let p = self.prepared(want)?;
         let mut models = self.jit.lock().unwrap_or_else(|e| e.into_inner());
@@ -289,6 +297,18 @@ impl Session {
             Arc::new(albert_codegen::Executable::compile(&m.graph, &m.store, batch, seq, &self.compile)?);
         buckets.insert((batch, seq), exe.clone());
         Ok(exe)
+    }
+
+    /// The program and GEMM kernels generated for the session's target, as text, without
+    /// running them: works for any target, including another architecture.
+    pub fn listing(
+        &self,
+        want: Wanted,
+        batch: usize,
+        seq: usize,
+    ) -> Result<albert_codegen::Listing, RuntimeError> {
+        let m = self.jit_model(want)?;
+        Ok(albert_codegen::listing(&m.graph, &m.store, batch, seq, &self.compile)?)
     }
 
     /// The optimised graph the JIT compiles for `want`.

@@ -11,9 +11,9 @@
 //!   `is_x86_feature_detected!("avx512f")`, with vectorised `exp`, `tanh` and `erf`
 //!   ([`math`] documents their accuracy).
 //!
-//! The `*_isa` variants force a family (tests use them to cover the portable path on
-//! AVX-512 machines); the plain functions pick the best the CPU supports, honouring
-//! `ALBERT_KERNELS_FORCE_PORTABLE=1` (read once).
+//! The `*_isa` variants take the family from the compiler's [`crate::Target`] (chosen once
+//! per program: a program for `x86_64-portable` runs portable code in every op); the plain
+//! functions are conveniences for tools and tests that run on the host's best family.
 //!
 //! LayerNorm statistics are **two-pass in f32** (mean, then the deviations from it, with
 //! the corrected two-pass scheme of Chan, Golub & LeVeque, see
@@ -35,7 +35,6 @@ use crate::cpu::{CpuFeatures, Isa};
 use crate::error::{KernelError, Result};
 use crate::frame::Activation;
 use crate::pool::ThreadPool;
-use std::sync::OnceLock;
 
 /// Query rows per attention block: the AVX-512 path computes scores for this many queries at
 /// a time (its tile height), so a thread holds at most `QUERY_BLOCK × seq` scores.
@@ -45,13 +44,14 @@ pub const QUERY_BLOCK: usize = 12;
 /// padded to a multiple of it.
 pub const KEY_PANEL: usize = 32;
 
-/// The best kernel family on this CPU, detected once.
-pub fn best_isa() -> Isa {
-    static BEST: OnceLock<Isa> = OnceLock::new();
-    *BEST.get_or_init(|| CpuFeatures::detect().best_isa())
+/// The host's best kernel family (for the plain conveniences; compiled programs pass their
+/// target's family to the `*_isa` functions).
+fn host_isa() -> Isa {
+    CpuFeatures::detect().best_isa()
 }
 
-/// Resolves a requested family to one that can run here (AVX-512 falls back to portable).
+/// Resolves a requested family to one that can run here: a last guard against SIGILL (the
+/// compiler refuses to run a target the CPU lacks, see [`crate::Target::check_runs_here`]).
 fn runnable(isa: Isa) -> Isa {
     if isa == Isa::Avx512 && cfg!(target_arch = "x86_64") && CpuFeatures::detect().avx512f {
         Isa::Avx512
@@ -113,7 +113,7 @@ pub fn attention(
     scratch: &mut [f32],
 ) -> Result<()> {
     let shape = AttentionShape { ld_qkv, batch, seq, heads, dh, scale, ld_ctx };
-    attention_isa(best_isa(), pool, qkv, mask, &shape, ctx, scratch)
+    attention_isa(host_isa(), pool, qkv, mask, &shape, ctx, scratch)
 }
 
 /// Shape and strides of one [`attention`] call.
@@ -206,7 +206,7 @@ pub fn layer_norm(
     eps: f32,
     out: &mut [f32],
 ) -> Result<()> {
-    layer_norm_isa(best_isa(), x, residual, gamma, beta, eps, out)
+    layer_norm_isa(host_isa(), x, residual, gamma, beta, eps, out)
 }
 
 /// [`layer_norm`] on a forced kernel family.
@@ -250,7 +250,7 @@ pub fn layer_norm_isa(
 
 /// In place: `x = act(x)` elementwise.
 pub fn activation_inplace(act: Activation, x: &mut [f32]) {
-    activation_inplace_isa(best_isa(), act, x);
+    activation_inplace_isa(host_isa(), act, x);
 }
 
 /// [`activation_inplace`] on a forced kernel family.
@@ -281,7 +281,7 @@ pub fn embeddings(
     out: &mut [f32],
 ) -> Result<()> {
     let tables = EmbeddingTables { word, pos, tok_type, gamma, beta, eps };
-    embeddings_isa(best_isa(), ids, type_ids, &tables, batch, seq, e, out)
+    embeddings_isa(host_isa(), ids, type_ids, &tables, batch, seq, e, out)
 }
 
 /// The weights of the ALBERT embeddings module (HF `albert.embeddings.*`).
@@ -385,6 +385,11 @@ pub fn embeddings_isa(
 /// (row broadcast), which includes the elementwise case `b.len() == a.len()`.
 /// `out.len()` must equal `a.len()`.
 pub fn add_rows(a: &[f32], b: &[f32], out: &mut [f32]) -> Result<()> {
+    add_rows_isa(host_isa(), a, b, out)
+}
+
+/// [`add_rows`] on a forced kernel family.
+pub fn add_rows_isa(isa: Isa, a: &[f32], b: &[f32], out: &mut [f32]) -> Result<()> {
     if b.is_empty() || !a.len().is_multiple_of(b.len()) || out.len() != a.len() {
         return Err(shape_err(
             "add_rows",
@@ -396,7 +401,7 @@ pub fn add_rows(a: &[f32], b: &[f32], out: &mut [f32]) -> Result<()> {
             ),
         ));
     }
-    match runnable(best_isa()) {
+    match runnable(isa) {
         #[cfg(target_arch = "x86_64")]
         Isa::Avx512 => avx512::add_rows(a, b, out),
         _ => portable::add_rows(a, b, out),
