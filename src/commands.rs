@@ -267,6 +267,17 @@ fn opt_stats(s: &Session, batch: usize, seq: usize, as_json: bool) -> Result<()>
     println!("loops        {}", line("loops"));
     println!("weights      {}", line("weights"));
     println!("activations  {}", line("activations"));
+    if s.backend() == albert_runtime::Backend::Jit {
+        let heads = s.heads();
+        let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
+        let (packed, row_major, arena) = s.memory_figures(want, batch, seq)?;
+        println!(
+            "jit          target {}: packed weights {packed} bytes, row-major weights {row_major} bytes, \
+             arena {arena} bytes (batch {batch}, seq {seq}); total {}",
+            s.target(),
+            packed + row_major + arena
+        );
+    }
     Ok(())
 }
 
@@ -425,31 +436,34 @@ fn forward(s: &Session, input: &Path, output: &Path) -> Result<()> {
     let heads = s.heads();
     let out = s.forward(&batch, Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
     let c = s.config();
-    let mut tensors: Vec<(&str, Vec<usize>, &Vec<f32>)> =
-        vec![("last_hidden_state", vec![b, n, c.hidden_size], &out.last_hidden_state)];
-    if let Some(p) = &out.pooler_output {
+    let mut tensors: Vec<(&str, Vec<usize>, Vec<f32>)> =
+        vec![("last_hidden_state", vec![b, n, c.hidden_size], out.last_hidden_state)];
+    if let Some(p) = out.pooler_output {
         tensors.push(("pooler_output", vec![b, c.hidden_size], p));
     }
-    if let Some(l) = &out.mlm_logits {
+    if let Some(l) = out.mlm_logits {
         tensors.push(("mlm_logits", vec![b, n, c.vocab_size], l));
     }
-    if let Some(l) = &out.sop_logits {
+    if let Some(l) = out.sop_logits {
         tensors.push(("sop_logits", vec![b, 2], l));
     }
-    let raw: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
-        .into_iter()
-        .map(|(name, shape, data)| {
-            (name.to_string(), shape, data.iter().flat_map(|x| x.to_le_bytes()).collect())
-        })
-        .collect();
-    let views = raw
+    // safetensors is little-endian: on such hosts the floats are written from their own
+    // memory (no copy of the outputs), elsewhere byte-swapped first.
+    if cfg!(target_endian = "big") {
+        for (_, _, data) in &mut tensors {
+            data.iter_mut().for_each(|x| *x = f32::from_bits(x.to_bits().swap_bytes()));
+        }
+    }
+    let views = tensors
         .iter()
-        .map(|(name, shape, data)| Ok((name.clone(), TensorView::new(Dtype::F32, shape.clone(), data)?)))
+        .map(|(name, shape, data)| {
+            Ok((name.to_string(), TensorView::new(Dtype::F32, shape.clone(), bytemuck::cast_slice(data))?))
+        })
         .collect::<Result<Vec<_>, safetensors::SafeTensorError>>()?;
-    let encoded = safetensors::serialize(views, None)?;
     // Write beside the target and rename, so a failure never leaves a torn file.
     let tmp = output.with_extension("safetensors.partial");
-    std::fs::write(&tmp, encoded).with_context(|| format!("writing {}", tmp.display()))?;
+    safetensors::serialize_to_file(views, None, &tmp)
+        .with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, output).with_context(|| format!("renaming to {}", output.display()))?;
     eprintln!("wrote {} ({} × {} tokens)", output.display(), b, n);
     Ok(())

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod alloc_tuning;
 mod commands;
 
 /// The synthetic albert-large-v2 checkpoint bundled with the repository.
@@ -251,6 +252,7 @@ fn is_bundled(dir: &Path) -> bool {
 }
 
 fn main() -> ExitCode {
+    alloc_tuning::tune();
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

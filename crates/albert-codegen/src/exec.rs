@@ -121,8 +121,12 @@ pub(crate) extern "C" fn albert_jit_op(
         };
     }
     let n = desc.ins.len().min(2);
+    let (off, len) = desc.scratch;
+    // SAFETY: the memory plan placed this scratch inside the arena (the compiler checked
+    // its bounds), live only during this call: it overlaps neither `out` nor an input.
+    let scratch = unsafe { std::slice::from_raw_parts_mut(ctx.arena.add(off).cast::<f32>(), len) };
     // A panic must not unwind into generated frames: catch it here.
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desc.run(out, &ins[..n])));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desc.run(out, &ins[..n], scratch)));
     let msg = match r {
         Ok(Ok(())) => return 0,
         Ok(Err(m)) => m,

@@ -9,7 +9,7 @@
 //! dedicated kernel runs through the reference interpreter on a one-op graph
 //! (correct, slow, and never on albert-large-v2's hot path).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use albert_ir::{Graph, Op};
 use albert_kernels::frame::gemm::GemmKernel;
@@ -176,8 +176,8 @@ pub struct OpDesc {
     pub(crate) out_len: usize,
     /// Elements (and whether i64) of each value operand, in order.
     pub(crate) ins: Vec<(usize, bool)>,
-    /// Per-call scratch, sized at compile time.
-    pub(crate) scratch: Mutex<Vec<f32>>,
+    /// The call's scratch in the arena, as the memory plan placed it: (byte offset, floats).
+    pub(crate) scratch: (usize, usize),
     pub(crate) pool: Option<Arc<ThreadPool>>,
     /// The target's kernel family for the non-GEMM ops.
     pub(crate) isa: albert_kernels::Isa,
@@ -221,24 +221,24 @@ impl OpDesc {
         }
     }
 
-    /// Runs the call: `out` is the result's buffer, `ins` the value operands.
-    pub(crate) fn run(&self, out: &mut [f32], ins: &[In]) -> Result<(), String> {
+    /// Runs the call: `out` is the result's buffer, `ins` the value operands, `scratch` the
+    /// call's planned scratch.
+    pub(crate) fn run(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
         let t0 = std::time::Instant::now();
-        let r = self.run_inner(out, ins);
+        let r = self.run_inner(out, ins, scratch);
         use std::sync::atomic::Ordering::Relaxed;
         self.calls.fetch_add(1, Relaxed);
         self.nanos.fetch_add(t0.elapsed().as_nanos() as u64, Relaxed);
         r
     }
 
-    fn run_inner(&self, out: &mut [f32], ins: &[In]) -> Result<(), String> {
+    fn run_inner(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
         let arg = |i: usize| ins.get(i).ok_or_else(|| format!("{}: operand {i} missing", self.name));
-        let mut scratch = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
         match &self.kind {
             Kind::Embeddings { eps, e, tables, mapping } => {
                 let (ids, tt) = (arg(0)?.i64()?, arg(1)?.i64()?);
                 let [word, pos, typ, gamma, beta] = tables;
-                let dst: &mut [f32] = if mapping.is_some() { &mut scratch[..] } else { &mut *out };
+                let dst: &mut [f32] = if mapping.is_some() { &mut *scratch } else { &mut *out };
                 let n = self.batch * self.seq * e;
                 let t =
                     albert_kernels::ops::EmbeddingTables { word, pos, tok_type: typ, gamma, beta, eps: *eps };

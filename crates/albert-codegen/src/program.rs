@@ -50,6 +50,14 @@ impl CompileOptions {
     pub fn isa(&self) -> Isa {
         self.target.isa()
     }
+
+    /// Packs every GEMM weight of `graph` once in this target's layout and releases the
+    /// row-major copies only the GEMMs read (see [`WeightStore::pack_for`]).
+    pub fn pack_weights(&self, graph: &Graph, store: &WeightStore) -> Result<(), CodegenError> {
+        let isa = isa_for_target(&self.target, false)?;
+        let nr = crate::f32x4::TileShape::for_isa(&*isa, 1, 1, 1).nr;
+        store.pack_for(graph, self.isa(), nr)
+    }
 }
 
 #[repr(C, align(64))]
@@ -195,14 +203,11 @@ impl Compiler<'_> {
             .collect::<Result<Vec<_>, CodegenError>>()?;
         let out_len = self.numel(inst.result)?;
         let a = &inst.args;
-        let threads = self.opts.pool.as_ref().map(|p| p.threads()).unwrap_or(1);
-        let mut scratch = 0usize;
         let arc = |o: Operand| self.w.get(self.g, self.weight(o)?);
         let kind = match &inst.op {
             Op::Embeddings { eps } => {
                 let e = self.wdims(a[2])?[1];
                 let mapping = if a.len() == 9 {
-                    scratch = b * s * e;
                     Some(self.gemm(b * s, a[7], Some(a[8]), Epilogue::BIAS)?)
                 } else {
                     None
@@ -217,7 +222,6 @@ impl Compiler<'_> {
             Op::Attention { heads, scale, eps } => {
                 let h = self.wdims(a[4])?[0];
                 let rows = b * s;
-                scratch = rows * 5 * h + albert_kernels::ops::attention_scratch_len(s, threads);
                 Kind::Attention {
                     heads: *heads,
                     dh: h / heads,
@@ -230,12 +234,7 @@ impl Compiler<'_> {
                 }
             }
             Op::FeedForward { act, eps } => {
-                let (i_dim, h) = {
-                    let d = self.wdims(a[1])?;
-                    (d[0], d[1])
-                };
                 let rows = b * s;
-                scratch = rows * i_dim + rows * h;
                 let (ep, post) = match kernel_act(*act) {
                     ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
                     other => (Epilogue::BIAS, Some(other)),
@@ -299,7 +298,18 @@ impl Compiler<'_> {
             kind,
             out_len,
             ins,
-            scratch: Mutex::new(vec![0.0; scratch]),
+            scratch: match self.plan.scratch_of(inst.result) {
+                Some(buf) if buf.offset + buf.bytes <= self.arena_bytes && buf.offset % 4 == 0 => {
+                    (buf.offset, buf.bytes / 4)
+                }
+                Some(_) => {
+                    return Err(CodegenError::Shape(format!(
+                        "scratch of {} lies outside the arena",
+                        inst.result
+                    )))
+                }
+                None => (0, 0),
+            },
             pool: self.opts.pool.clone(),
             isa: self.opts.isa(),
             batch: b,
@@ -643,6 +653,30 @@ fn emit_program(
     Ok(())
 }
 
+/// Floats of arena scratch the op descriptor of `inst` works in (the QKV, context and
+/// projection buffers and the attention score blocks; the FFN intermediate; the embeddings
+/// before the hidden mapping), for `threads` workers.
+fn scratch_floats(g: &Graph, inst: &Inst, bind: Bindings, threads: usize) -> usize {
+    let wdim = |i: usize, d: usize| {
+        match inst.args.get(i) {
+            Some(Operand::Weight(w)) => {
+                g.weight_type(*w).map(|t| t.shape.resolve(bind)).and_then(|s| s.get(d).copied())
+            }
+            _ => None,
+        }
+        .unwrap_or(0)
+    };
+    let rows = bind.batch * bind.seq;
+    match inst.op {
+        Op::Embeddings { .. } if inst.args.len() == 9 => rows * wdim(2, 1),
+        Op::Attention { .. } => {
+            rows * 5 * wdim(4, 0) + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
+        }
+        Op::FeedForward { .. } => rows * wdim(1, 0) + rows * wdim(1, 1),
+        _ => 0,
+    }
+}
+
 impl<'a> Compiler<'a> {
     /// Plans `graph` for one bucket: buffer offsets (the arena is the plan's peak) and the
     /// constants the program inlines.
@@ -654,7 +688,9 @@ impl<'a> Compiler<'a> {
         opts: &'a CompileOptions,
     ) -> Result<Compiler<'a>, CodegenError> {
         graph.verify()?;
-        let plan = albert_opt::plan_memory(graph, batch, seq)
+        let threads = opts.pool.as_ref().map(|p| p.threads()).unwrap_or(1);
+        let scratch = |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads);
+        let plan = albert_opt::plan_memory_with(graph, batch, seq, &scratch)
             .map_err(|e| CodegenError::Unsupported(e.to_string()))?;
         if let Some((x, y)) = plan.conflict() {
             return Err(CodegenError::Shape(format!("memory plan overlaps {} and {}", x.value, y.value)));

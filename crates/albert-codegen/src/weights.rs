@@ -1,7 +1,12 @@
 //! Weights as the generated code wants them, computed once per model and
 //! shared by every shape bucket: stored tensors as loaded, derived ones
 //! (the packed QKV concatenation) built on first use, and GEMM operands
-//! packed into the kernels' panel layout on first use.
+//! packed into the target's panel layout.
+//!
+//! [`WeightStore::pack_for`] packs every GEMM operand once for a target and
+//! then lets go of the row-major copy of each weight nothing else reads (and
+//! of the parts a derived weight was built from), so only the packed copy
+//! stays resident.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,9 +16,24 @@ use albert_kernels::PackedB;
 
 use crate::error::CodegenError;
 
+/// Reads a stored weight by checkpoint name and shape (the store loads lazily through it).
+pub type WeightLoader = dyn Fn(&str, &[usize]) -> Result<Vec<f32>, String> + Send + Sync;
+
+/// A stored weight's state.
+#[derive(Clone)]
+enum Slot {
+    /// Not read yet: the loader reads it on first use.
+    Lazy,
+    /// Row-major, as loaded.
+    Loaded(Arc<[f32]>),
+    /// Held only packed.
+    Released,
+}
+
 /// The weights of one optimised graph.
 pub struct WeightStore {
-    stored: Vec<Arc<[f32]>>,
+    stored: Mutex<Vec<Slot>>,
+    loader: Option<Box<WeightLoader>>,
     derived: Mutex<HashMap<WeightId, Arc<[f32]>>>,
     packed: Mutex<HashMap<WeightId, Arc<PackedB>>>,
     packed_f32x4: Mutex<HashMap<(WeightId, usize), Arc<crate::gemm::PackedB>>>,
@@ -30,25 +50,143 @@ impl WeightStore {
             )));
         }
         Ok(WeightStore {
-            stored,
+            stored: Mutex::new(stored.into_iter().map(Slot::Loaded).collect()),
+            loader: None,
             derived: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
             packed_f32x4: Mutex::new(HashMap::new()),
         })
     }
 
+    /// A store that reads each stored weight of `graph` through `loader` when first needed,
+    /// so [`WeightStore::pack_for`] never holds more than one row-major GEMM weight at a
+    /// time.
+    pub fn lazy(graph: &Graph, loader: Box<WeightLoader>) -> WeightStore {
+        WeightStore {
+            stored: Mutex::new(vec![Slot::Lazy; graph.weights.len()]),
+            loader: Some(loader),
+            derived: Mutex::new(HashMap::new()),
+            packed: Mutex::new(HashMap::new()),
+            packed_f32x4: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// Bytes held: stored, derived and packed copies.
     pub fn bytes(&self) -> usize {
-        let s: usize = self.stored.iter().map(|w| w.len() * 4).sum();
+        let s: usize = self
+            .stored
+            .lock()
+            .map(|v| {
+                v.iter()
+                    .map(|w| match w {
+                        Slot::Loaded(w) => w.len() * 4,
+                        _ => 0,
+                    })
+                    .sum()
+            })
+            .unwrap_or(0);
         let d: usize = self.derived.lock().map(|m| m.values().map(|w| w.len() * 4).sum()).unwrap_or(0);
         let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
-        s + d + p
+        let q: usize =
+            self.packed_f32x4.lock().map(|m| m.values().map(|w| w.as_slice().len() * 4).sum()).unwrap_or(0);
+        s + d + p + q
+    }
+
+    /// Bytes of the packed GEMM operands.
+    pub fn packed_bytes(&self) -> usize {
+        let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
+        let q: usize =
+            self.packed_f32x4.lock().map(|m| m.values().map(|w| w.as_slice().len() * 4).sum()).unwrap_or(0);
+        p + q
+    }
+
+    /// Packs every GEMM operand of `graph` for `isa`'s kernels (the panels of the AVX-512 /
+    /// portable frame, or `f32x4_nr`-column panels for the Cranelift f32x4 tile), then drops
+    /// the row-major copies nothing else reads: a weight read only as a GEMM `B` operand,
+    /// and the parts of a derived weight (the Q, K, V of the packed QKV).
+    pub fn pack_for(
+        &self,
+        graph: &Graph,
+        isa: albert_kernels::Isa,
+        f32x4_nr: usize,
+    ) -> Result<(), CodegenError> {
+        use albert_ir::{Op, Operand};
+        let mut gemm_b = std::collections::BTreeSet::new();
+        let mut other = std::collections::BTreeSet::new();
+        graph.visit_insts(&mut |inst: &albert_ir::Inst| {
+            let b_ops: &[usize] = match inst.op {
+                Op::MatMul { transpose_b: true } => &[1],
+                Op::Attention { .. } => &[2, 4],
+                Op::FeedForward { .. } => &[1, 3],
+                Op::Embeddings { .. } if inst.args.len() == 9 => &[7],
+                _ => &[],
+            };
+            for (i, a) in inst.args.iter().enumerate() {
+                if let Operand::Weight(w) = a {
+                    if b_ops.contains(&i) {
+                        gemm_b.insert(*w);
+                    } else {
+                        other.insert(*w);
+                    }
+                }
+            }
+        });
+        let mut release: Vec<WeightId> = gemm_b.iter().copied().filter(|w| !other.contains(w)).collect();
+        for w in release.clone() {
+            if let Some(d) = graph.derived_weight(w) {
+                let WeightRecipe::Concat { parts, .. } = &d.recipe;
+                release.extend(parts.iter().copied().filter(|p| !other.contains(p) && !gemm_b.contains(p)));
+            }
+        }
+        // Pack one weight, then release what only it needed, so the row-major and packed
+        // copies of all the weights are never resident together.
+        for &w in &gemm_b {
+            match isa {
+                albert_kernels::Isa::Avx512 => drop(self.packed(graph, w)?),
+                albert_kernels::Isa::Portable => drop(self.packed_f32x4(graph, w, f32x4_nr)?),
+            }
+            let mut mine = vec![w];
+            if let Some(d) = graph.derived_weight(w) {
+                let WeightRecipe::Concat { parts, .. } = &d.recipe;
+                mine.extend(parts.iter().copied());
+            }
+            let mut stored = self.stored.lock().unwrap_or_else(|e| e.into_inner());
+            let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+            for x in mine.into_iter().filter(|x| release.contains(x)) {
+                if let Some(slot) = stored.get_mut(x.0 as usize) {
+                    *slot = Slot::Released;
+                }
+                derived.remove(&x);
+            }
+        }
+        Ok(())
     }
 
     /// The elements of weight `w` (row-major, as declared).
     pub fn get(&self, graph: &Graph, w: WeightId) -> Result<Arc<[f32]>, CodegenError> {
-        if let Some(t) = self.stored.get(w.0 as usize) {
-            return Ok(t.clone());
+        let slot = self.stored.lock().unwrap_or_else(|e| e.into_inner()).get(w.0 as usize).cloned();
+        match slot {
+            Some(Slot::Loaded(t)) => return Ok(t),
+            Some(Slot::Released) => {
+                return Err(CodegenError::Shape(format!(
+                    "weight {w} is held only packed (its row-major copy was released)"
+                )))
+            }
+            Some(Slot::Lazy) => {
+                let decl = &graph.weights[w.0 as usize];
+                let shape = decl.ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
+                let loader = self
+                    .loader
+                    .as_ref()
+                    .ok_or_else(|| CodegenError::Shape(format!("weight {w} was never loaded")))?;
+                let t: Arc<[f32]> = Arc::from(loader(&decl.name, &shape).map_err(CodegenError::Shape)?);
+                let mut stored = self.stored.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(s) = stored.get_mut(w.0 as usize) {
+                    *s = Slot::Loaded(t.clone());
+                }
+                return Ok(t);
+            }
+            None => {}
         }
         if let Some(t) = self.derived.lock().unwrap_or_else(|e| e.into_inner()).get(&w) {
             return Ok(t.clone());

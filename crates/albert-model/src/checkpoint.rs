@@ -174,6 +174,14 @@ impl Checkpoint {
         Ok(Checkpoint { files, tensors })
     }
 
+    /// Lets the OS reclaim the mapped pages read so far (after the weights were converted:
+    /// they fault back in from the file if read again).
+    pub fn release_pages(&self) {
+        for (_, f) in &self.files {
+            f.release_pages();
+        }
+    }
+
     /// Whether the checkpoint holds `name` (canonical).
     pub fn has(&self, name: &str) -> bool {
         self.tensors.contains_key(name)

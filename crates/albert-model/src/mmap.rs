@@ -26,4 +26,16 @@ impl MappedFile {
     pub(crate) fn bytes(&self) -> &[u8] {
         &self.map
     }
+
+    /// Gives the pages read so far back to the OS (they are re-read from the file if touched
+    /// again): once the weights are converted and packed, the map need not stay resident.
+    pub(crate) fn release_pages(&self) {
+        #[expect(unsafe_code, reason = "MADV_DONTNEED on a mapping")]
+        // SAFETY: the map is read-only and file-backed: MADV_DONTNEED only drops clean page
+        // cache references of this process, and a later read faults the same bytes back in
+        // from the file. No reference into the map is invalidated.
+        let r = unsafe { self.map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        // Advice is best effort: a kernel that refuses it leaves the pages resident.
+        let _ = r;
+    }
 }

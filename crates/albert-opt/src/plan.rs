@@ -96,15 +96,25 @@ impl MemoryPlan {
         None
     }
 
+    /// The scratch buffer of the instruction that defines `value`.
+    pub fn scratch_of(&self, value: ValueId) -> Option<&Buffer> {
+        self.buffers.iter().find(|b| b.value == value && b.kind == BufferKind::Scratch)
+    }
+
     /// The buffer of `value` (not its scratch).
     pub fn buffer_of(&self, value: ValueId) -> Option<&Buffer> {
         self.buffers.iter().find(|b| b.value == value && b.kind == BufferKind::Value)
     }
 }
 
+/// Bytes of scratch an instruction needs besides its operands and result, as the target's
+/// kernels define it (see [`plan_memory_with`]).
+pub type ScratchFn<'a> = dyn Fn(&Graph, &Inst, Bindings) -> usize + 'a;
+
 struct Walk<'g> {
     g: &'g Graph,
     bind: Bindings,
+    scratch_fn: &'g ScratchFn<'g>,
     pos: usize,
     def: Vec<Option<usize>>,
     last: Vec<usize>,
@@ -147,7 +157,7 @@ impl Walk<'_> {
                         self.use_at(a, at);
                     }
                     self.def[inst.result.0 as usize] = Some(at);
-                    let s = scratch_bytes(self.g, inst, self.bind);
+                    let s = (self.scratch_fn)(self.g, inst, self.bind);
                     if s > 0 {
                         self.scratch.push((inst.result, s, at));
                     }
@@ -165,8 +175,10 @@ fn fixed(d: Option<Dim>, bind: Bindings) -> usize {
     d.map(|d| d.resolve(bind)).unwrap_or(0)
 }
 
-/// Scratch bytes a fused op needs besides its operands and result.
-fn scratch_bytes(g: &Graph, inst: &Inst, bind: Bindings) -> usize {
+/// Scratch bytes a fused op needs besides its operands and result: a target-independent
+/// estimate (what `inspect --stats` reports); code generation plans with its kernels' own
+/// figures through [`plan_memory_with`].
+pub fn scratch_bytes(g: &Graph, inst: &Inst, bind: Bindings) -> usize {
     let x = inst.args.first().map(|a| numel(g, *a, bind)).unwrap_or(0);
     let f = 4; // f32
     match inst.op {
@@ -195,10 +207,30 @@ fn scratch_bytes(g: &Graph, inst: &Inst, bind: Bindings) -> usize {
 
 /// Plans the activations of `g` for `batch` sequences of `seq` tokens.
 pub fn plan_memory(g: &Graph, batch: usize, seq: usize) -> Result<MemoryPlan, OptError> {
+    plan_memory_with(g, batch, seq, &scratch_bytes)
+}
+
+/// [`plan_memory`] with the scratch each instruction needs given by `scratch` (the code
+/// generator's kernels): scratch buffers are placed in the arena like values, live only at
+/// their instruction, so the arena is the whole working set and nothing is allocated per call.
+pub fn plan_memory_with(
+    g: &Graph,
+    batch: usize,
+    seq: usize,
+    scratch: &ScratchFn<'_>,
+) -> Result<MemoryPlan, OptError> {
     g.verify()?;
     let bind = Bindings { batch, seq };
     let n = g.num_values();
-    let mut w = Walk { g, bind, pos: 1, def: vec![None; n], last: vec![0; n], scratch: Vec::new() };
+    let mut w = Walk {
+        g,
+        bind,
+        scratch_fn: scratch,
+        pos: 1,
+        def: vec![None; n],
+        last: vec![0; n],
+        scratch: Vec::new(),
+    };
     w.block(&g.insts);
     let end = w.pos;
     for o in &g.outputs {

@@ -113,7 +113,7 @@ struct Prepared {
 
 /// An opened model: checkpoint, tokenizer, and the graphs traced from them.
 pub struct Session {
-    model: AlbertDir,
+    model: Arc<AlbertDir>,
     tokenizer: Tokenizer,
     interp: Interpreter,
     backend: Backend,
@@ -128,7 +128,7 @@ impl Session {
     /// Opens a Hugging Face ALBERT directory (`config.json`,
     /// `model.safetensors`, `spiece.model`).
     pub fn open(dir: &Path, opts: SessionOptions) -> Result<Session, RuntimeError> {
-        let model = AlbertDir::open(dir)?;
+        let model = Arc::new(AlbertDir::open(dir)?);
         let spm = dir.join("spiece.model");
         if !spm.is_file() {
             return Err(RuntimeError::NoTokenizer(dir.to_path_buf()));
@@ -249,11 +249,13 @@ impl Session {
     }
 
     fn jit_model(&self, want: Wanted) -> Result<Arc<JitModel>, RuntimeError> {
-        let p = self.prepared(want)?;
         let mut models = self.jit.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(m) = models.get(&want) {
             return Ok(m.clone());
         }
+        self.check_heads(want)?;
+        let heads = Heads { pooler: want.pooler, mlm: want.mlm, sop: want.sop };
+        let traced = self.model.trace(TraceOptions::all_heads(heads))?;
         let mut outputs = vec!["last_hidden_state".to_string()];
         for (on, name) in [(want.pooler, "pooler_output"), (want.mlm, "mlm_logits"), (want.sop, "sop_logits")]
         {
@@ -262,20 +264,22 @@ impl Session {
             }
         }
         let pipeline = albert_opt::Pipeline::default_for(&albert_opt::Options { outputs: Some(outputs) });
-        let graph = pipeline.run(&p.graph).map_err(|e| RuntimeError::Input(format!("optimiser: {e}")))?;
-        // The optimised graph declares the same checkpoint tensors by name.
-        let by_name: HashMap<&str, &Arc<[f32]>> =
-            p.graph.weights.iter().map(|w| w.name.as_str()).zip(&p.weights).collect();
-        let stored = graph
-            .weights
-            .iter()
-            .map(|w| {
-                by_name.get(w.name.as_str()).map(|t| (*t).clone()).ok_or_else(|| {
-                    RuntimeError::Input(format!("optimised graph needs unknown weight `{}`", w.name))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let store = albert_codegen::WeightStore::new(&graph, stored)?;
+        let graph = pipeline.run(&traced).map_err(|e| RuntimeError::Input(format!("optimiser: {e}")))?;
+        // The optimised graph declares checkpoint tensors by name: the store reads each when
+        // first needed and packing frees every row-major GEMM weight as it goes, so only the
+        // packed copies stay and the peak stays near one copy of the weights.
+        let model = self.model.clone();
+        let loader = move |name: &str, shape: &[usize]| {
+            let w = model.checkpoint.load_f32(name, shape).map_err(|e| e.to_string());
+            // The converted copy is what stays (until packed): drop the mapped pages read.
+            model.checkpoint.release_pages();
+            w
+        };
+        let store = albert_codegen::WeightStore::lazy(&graph, Box::new(loader));
+        self.compile.pack_weights(&graph, &store)?;
+        if self.backend == Backend::Jit {
+            self.model.checkpoint.release_pages();
+        }
         let m = Arc::new(JitModel { graph, store, buckets: Mutex::new(HashMap::new()) });
         models.insert(want, m.clone());
         Ok(m)
@@ -311,6 +315,20 @@ impl Session {
         Ok(albert_codegen::listing(&m.graph, &m.store, batch, seq, &self.compile)?)
     }
 
+    /// The JIT's memory for `want` at one bucket: (packed weight bytes, row-major weight
+    /// bytes still held, arena bytes). Compiles the bucket if needed.
+    pub fn memory_figures(
+        &self,
+        want: Wanted,
+        batch: usize,
+        seq: usize,
+    ) -> Result<(usize, usize, usize), RuntimeError> {
+        let m = self.jit_model(want)?;
+        let exe = self.executable(want, batch, seq)?;
+        let packed = m.store.packed_bytes();
+        Ok((packed, m.store.bytes() - packed, exe.arena_bytes()))
+    }
+
     /// The optimised graph the JIT compiles for `want`.
     pub fn optimized_graph(&self, want: Wanted) -> Result<Graph, RuntimeError> {
         Ok(self.jit_model(want)?.graph.clone())
@@ -319,8 +337,9 @@ impl Session {
     /// Loads weights, traces (and with the JIT, optimises and compiles the
     /// bucket for `batch` × `seq`) ahead of the first call.
     pub fn warm_up(&self, want: Wanted, batch: usize, seq: usize) -> Result<(), RuntimeError> {
-        self.prepared(want)?;
-        if self.backend != Backend::Reference {
+        if self.backend == Backend::Reference {
+            self.prepared(want)?;
+        } else {
             let s = seq_bucket(seq, self.model.config.max_position_embeddings);
             self.executable(want, batch, s)?;
         }
@@ -346,7 +365,7 @@ impl Session {
         }
         let ids = fit(&b.input_ids, b.seq, s, self.tokenizer.pad_id() as i64);
         let (tt, mask) = (fit(&b.token_type_ids, b.seq, s, 0), fit(&b.attention_mask, b.seq, s, 0));
-        let outs = exe.run(&ids, &tt, &mask)?;
+        let mut outs = exe.run(&ids, &tt, &mask)?;
         // Crop [batch, s, w] back to [batch, seq, w].
         let crop = |v: Vec<f32>, w: usize| -> Vec<f32> {
             if s == b.seq {
@@ -358,7 +377,9 @@ impl Session {
             }
             out
         };
-        let take = |name: &str| outs.iter().position(|(n, _)| n == name).map(|i| outs[i].1.clone());
+        // Moved out, not cloned: the logits can be tens of megabytes.
+        let mut take =
+            |name: &str| outs.iter().position(|(n, _)| n == name).map(|i| std::mem::take(&mut outs[i].1));
         let last =
             take("last_hidden_state").ok_or_else(|| RuntimeError::Input("no last_hidden_state".into()))?;
         Ok(Outputs {
