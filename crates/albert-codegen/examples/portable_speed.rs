@@ -1,8 +1,9 @@
-//! Times the Cranelift f32x4 GEMM against albert-kernels' portable GEMM on
-//! an albert-large-v2 FFN shape (one thread). `cargo run --release --example portable_speed`.
+//! Times the frame over the Cranelift f32x4 tiles (host and SSE2-only ISAs) against the
+//! frame's portable Rust tile on an albert-large-v2 FFN shape (one thread).
+//! `cargo run --release --example portable_speed`.
 
-use albert_codegen::gemm::{PackedB, PortableGemm};
-use albert_codegen::jit::{baseline_isa, host_isa};
+use albert_codegen::f32x4::frame_kernel;
+use albert_kernels::{Epilogue, GemmPlan, Isa, PackedB, Target, TargetName};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (m, n, k) = (128, 4096, 1024);
@@ -10,26 +11,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let w: Vec<f32> = (0..n * k).map(|i| (i % 5) as f32 * 0.01).collect();
     let mut c = vec![0.0f32; m * n];
     let flops = 2.0 * (m * n * k) as f64;
-    for (label, isa) in [("cranelift f32x4 (host)", host_isa()?), ("cranelift f32x4 (sse2)", baseline_isa()?)]
-    {
-        let g = PortableGemm::new(isa, n, k)?;
-        let p = PackedB::pack(&w, n, k, g.tile().nr)?;
-        g.run(&a, &p, None, None, &mut c)?;
-        let t = std::time::Instant::now();
+    let pk = PackedB::from_nk(&w, n, k)?;
+    let plan = GemmPlan::new(m, n, k, Epilogue::NONE);
+    let targets = if cfg!(target_arch = "aarch64") {
+        vec![Target::named(TargetName::Aarch64Neon)]
+    } else {
+        vec![Target::named(TargetName::X86_64Portable)]
+    };
+    for t in targets {
+        let g = frame_kernel(&t, &plan)?;
+        g.run(&a, &pk, &mut c, None, None)?;
+        let t0 = std::time::Instant::now();
         for _ in 0..3 {
-            g.run(&a, &p, None, None, &mut c)?;
+            g.run(&a, &pk, &mut c, None, None)?;
         }
-        println!("{label}: {:.1} GFLOP/s", 3.0 * flops / t.elapsed().as_secs_f64() / 1e9);
+        println!(
+            "frame + cranelift f32x4 ({t}): {:.1} GFLOP/s",
+            3.0 * flops / t0.elapsed().as_secs_f64() / 1e9
+        );
     }
-    let pk = albert_kernels::PackedB::from_nk(&w, n, k)?;
-    let g = albert_kernels::GemmPlan::new(m, n, k, albert_kernels::Epilogue::NONE)
-        .with_isa(albert_kernels::Isa::Portable)
-        .build()?;
+    let g = plan.with_isa(Isa::Portable).build()?;
     g.run(&a, &pk, &mut c, None, None)?;
-    let t = std::time::Instant::now();
+    let t0 = std::time::Instant::now();
     for _ in 0..3 {
         g.run(&a, &pk, &mut c, None, None)?;
     }
-    println!("albert-kernels portable: {:.1} GFLOP/s", 3.0 * flops / t.elapsed().as_secs_f64() / 1e9);
+    println!("frame + portable Rust tile: {:.1} GFLOP/s", 3.0 * flops / t0.elapsed().as_secs_f64() / 1e9);
     Ok(())
 }

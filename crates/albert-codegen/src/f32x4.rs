@@ -1,33 +1,41 @@
-//! A GEMM tile in Cranelift's portable 128-bit vectors.
+//! GEMM tiles in Cranelift's portable 128-bit vectors, for the one GEMM frame of
+//! `albert-kernels` (`frame::gemm`, the same frame the AVX-512 tiles run in).
 //!
-//! Cranelift lowers `f32x4` to NEON on aarch64 (`fmla v.4s`) and to SSE/VEX
-//! `xmm` code on x86-64 (it cannot emit 256- or 512-bit vectors: see
-//! DESIGN.md), so one generator gives the aarch64 kernel and the x86-64
-//! fallback for CPUs without AVX-512. Like every kernel here it computes only
-//! the aligned tile (`MR` rows × `NR` columns, the whole `K`); the frame
-//! ([`crate::gemm`]) owns packing, tails and epilogues.
+//! Cranelift lowers `f32x4` to NEON on aarch64 (`fmla v.4s`) and to SSE `xmm` code on
+//! x86-64 (it cannot emit 256- or 512-bit vectors: see DESIGN.md), so one generator gives
+//! the aarch64 kernels and the x86-64 portable ones. Like every tile it computes only a
+//! register block; packing, tails, the epilogue (bias, activation, residual) and the thread
+//! split belong to the frame.
 //!
-//! Tile ABI (C calling convention): `fn(a: *const f32, b: *const f32, c: *mut f32)`
+//! Tile ABI: the frame's [`albert_kernels::GemmTileFn`], `fn(a, b, c, bias, residual)`;
+//! this tile reads `a`, `b` and writes `c` (the frame applies the epilogue):
 //! - `a`: row `r`, column `k` at `a[r * lda + k]`;
-//! - `b`: one packed panel, `K × NR` contiguous (`b[k * NR + j]`);
-//! - `c`: row `r`, column `j` at `c[r * ldc + j]`, overwritten.
+//! - `b`: the packed panel at the tile's first column: `b[k * PANEL + j]` (the frame's
+//!   32-column panels, zero-padded, so full-vector loads past `cols` stay in the panel);
+//! - `c`: row `r`, column `j < cols` at `c[r * ldc + j]`, overwritten.
 //!
-//! `K`, `lda` and `ldc` are constants of the generated code (shaped per call
-//! site, as libxsmm does).
+//! `rows`, `cols`, `K` and the strides are constants of the generated code (shaped per
+//! call site, as libxsmm does). The register block follows the register file: 6 × 16 on
+//! aarch64 (24 accumulators of its 32 registers, as KleidiAI's 6×16 NEON kernels), 2 × 16
+//! on x86-64 (8 of 16 `xmm`).
 
+use albert_kernels::frame::pack::PANEL_WIDTH;
 use cranelift_codegen::ir::{types, AbiParam, BlockArg, InstBuilder, MemFlagsData, Signature, Value};
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
 use crate::error::CodegenError;
 
-/// Shape of one generated tile kernel.
+/// Columns of a full tile (four `f32x4`): half a packed panel.
+pub const TILE_COLS: usize = 16;
+
+/// Shape of one generated tile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TileShape {
-    /// Rows of the tile.
-    pub mr: usize,
-    /// Columns of the tile (a multiple of 4).
-    pub nr: usize,
+    /// Rows computed.
+    pub rows: usize,
+    /// Columns computed (`1..=16`).
+    pub cols: usize,
     /// Contraction length.
     pub k: usize,
     /// Row stride of `a`, in elements.
@@ -36,52 +44,43 @@ pub struct TileShape {
     pub ldc: usize,
 }
 
+/// Rows of a full tile on `isa`'s register file.
+pub fn tile_rows(isa: &dyn TargetIsa) -> usize {
+    if matches!(isa.triple().architecture, target_lexicon::Architecture::Aarch64(_)) {
+        6
+    } else {
+        2
+    }
+}
+
 impl TileShape {
-    /// The tile the ISA's register file suits: 8×8 on aarch64 (32 vector
-    /// registers: 16 accumulators), 4×8 elsewhere (16 registers: 8 accumulators).
-    pub fn for_isa(isa: &dyn TargetIsa, k: usize, lda: usize, ldc: usize) -> TileShape {
-        let mr =
-            if matches!(isa.triple().architecture, target_lexicon::Architecture::Aarch64(_)) { 8 } else { 4 };
-        TileShape { mr, nr: 8, k, lda, ldc }
-    }
-
-    /// The kernel's name (`<isa>_matmul_f32_<mr>x<nr>_k<k>`).
+    /// The kernel's name, `<isa>_matmul_f32_<rows>x<cols>_k<k>` (STYLE.md's kernel naming).
     pub fn name(&self, isa: &str) -> String {
-        format!("{isa}_matmul_f32_{}x{}_k{}", self.mr, self.nr, self.k)
-    }
-
-    /// A symbol unique to the whole shape, strides included
-    /// (`<isa>_matmul_f32_<mr>x<nr>_k<k>_lda<lda>_ldc<ldc>`): for objects
-    /// exporting several kernels that differ only in their strides.
-    pub fn symbol(&self, isa: &str) -> String {
-        format!("{}_lda{}_ldc{}", self.name(isa), self.lda, self.ldc)
+        format!("{isa}_matmul_f32_{}x{}_k{}", self.rows, self.cols, self.k)
     }
 
     fn check(&self) -> Result<(), CodegenError> {
-        if self.mr == 0 || self.nr == 0 || !self.nr.is_multiple_of(4) || self.k == 0 {
+        if self.rows == 0 || self.cols == 0 || self.cols > TILE_COLS || self.k == 0 || self.rows > 8 {
             return Err(CodegenError::Shape(format!("bad tile {self:?}")));
         }
-        if self.lda < self.k || self.ldc < self.nr {
+        if self.lda < self.k || self.ldc < self.cols {
             return Err(CodegenError::Shape(format!("strides too small for tile {self:?}")));
-        }
-        if self.mr * self.nr / 4 > 24 {
-            return Err(CodegenError::Shape(format!("tile {self:?} needs too many registers")));
         }
         Ok(())
     }
 }
 
-/// The tile kernel's signature for `isa`.
+/// The tile's signature for `isa`: the frame's five pointers.
 pub fn tile_signature(isa: &dyn TargetIsa) -> Signature {
     let ptr = isa.pointer_type();
     let mut sig = Signature::new(CallConv::triple_default(isa.triple()));
-    for _ in 0..3 {
+    for _ in 0..5 {
         sig.params.push(AbiParam::new(ptr));
     }
     sig
 }
 
-/// Emits the tile kernel's body into `func` (whose signature is [`tile_signature`]).
+/// Emits the tile's body into `func` (whose signature is [`tile_signature`]).
 pub fn build_tile(
     func: &mut cranelift_codegen::ir::Function,
     isa: &dyn TargetIsa,
@@ -96,14 +95,14 @@ pub fn build_tile(
     b.switch_to_block(entry);
     let params = b.block_params(entry).to_vec();
     let (a0, b0, c0) = (params[0], params[1], params[2]);
-    let vecs = shape.nr / 4;
-    let nacc = shape.mr * vecs;
+    let vecs = shape.cols.div_ceil(4);
+    let nacc = shape.rows * vecs;
     // Accumulators and the running pointers are loop-carried block params.
     let zero_s = b.ins().f32const(0.0);
     let zero = b.ins().splat(types::F32X4, zero_s);
     let lp = b.create_block();
     let exit = b.create_block();
-    b.append_block_param(lp, types::I64); // k
+    b.append_block_param(lp, ptr); // k
     b.append_block_param(lp, ptr); // a + k
     b.append_block_param(lp, ptr); // b panel row k
     for _ in 0..nacc {
@@ -112,7 +111,7 @@ pub fn build_tile(
     for _ in 0..nacc {
         b.append_block_param(exit, types::F32X4);
     }
-    let k0 = b.ins().iconst(types::I64, 0);
+    let k0 = b.ins().iconst(ptr, 0);
     let mut init: Vec<BlockArg> = vec![k0.into(), a0.into(), b0.into()];
     init.extend(std::iter::repeat_n(BlockArg::from(zero), nacc));
     b.ins().jump(lp, &init);
@@ -121,13 +120,13 @@ pub fn build_tile(
     let lparams = b.block_params(lp).to_vec();
     let (k, ap, bp) = (lparams[0], lparams[1], lparams[2]);
     let acc: Vec<Value> = lparams[3..].to_vec();
-    // Loads never trap here (the frame checks every length before calling)
-    // and may be unaligned.
+    // Loads never trap here (the frame checks every length before calling) and may be
+    // unaligned. B vectors past `cols` read the panel's zero padding, never past it.
     let flags = MemFlagsData::new().with_notrap();
     let bv: Vec<Value> = (0..vecs).map(|v| b.ins().load(types::F32X4, flags, bp, (v * 16) as i32)).collect();
     let use_fma = isa.has_native_fma();
     let mut next = Vec::with_capacity(nacc);
-    for r in 0..shape.mr {
+    for r in 0..shape.rows {
         let s = b.ins().load(types::F32, flags, ap, (r * shape.lda * 4) as i32);
         let av = b.ins().splat(types::F32X4, s);
         for (&bvec, &a_acc) in bv.iter().zip(&acc[r * vecs..(r + 1) * vecs]) {
@@ -141,7 +140,7 @@ pub fn build_tile(
     }
     let k1 = b.ins().iadd_imm_s(k, 1);
     let ap1 = b.ins().iadd_imm_s(ap, 4);
-    let bp1 = b.ins().iadd_imm_s(bp, (shape.nr * 4) as i64);
+    let bp1 = b.ins().iadd_imm_s(bp, (PANEL_WIDTH * 4) as i64);
     let more =
         b.ins().icmp_imm_u(cranelift_codegen::ir::condcodes::IntCC::UnsignedLessThan, k1, shape.k as i64);
     let mut back: Vec<BlockArg> = vec![k1.into(), ap1.into(), bp1.into()];
@@ -151,10 +150,20 @@ pub fn build_tile(
 
     b.switch_to_block(exit);
     let results = b.block_params(exit).to_vec();
-    for r in 0..shape.mr {
+    for r in 0..shape.rows {
         for v in 0..vecs {
             let off = ((r * shape.ldc + v * 4) * 4) as i32;
-            b.ins().store(flags, results[r * vecs + v], c0, off);
+            let x = results[r * vecs + v];
+            let lanes = (shape.cols - v * 4).min(4);
+            if lanes == 4 {
+                b.ins().store(flags, x, c0, off);
+            } else {
+                // The last, partial vector: only the tile's columns are written.
+                for l in 0..lanes {
+                    let e = b.ins().extractlane(x, l as u8);
+                    b.ins().store(flags, e, c0, off + 4 * l as i32);
+                }
+            }
         }
     }
     b.ins().return_(&[]);
@@ -163,9 +172,36 @@ pub fn build_tile(
     Ok(())
 }
 
-/// Cranelift's disassembly of the tile kernel for `shape` on `isa` (NEON
-/// `fmla v.4s` on aarch64, `mulps`/`addps` or `vfmadd…ps` on x86-64), for
-/// `albert-jit compile --dump-asm`.
+/// Cranelift's disassembly of the tile for `shape` on `isa` (NEON `fmla v.4s` on aarch64,
+/// `mulps`/`addps` or `vfmadd…ps` on x86-64), for `albert-jit compile --dump-asm`.
 pub fn tile_asm(isa: &dyn TargetIsa, shape: TileShape) -> Result<String, CodegenError> {
     crate::aot::disassemble(isa, tile_signature(isa), |f, isa| build_tile(f, isa, shape))
+}
+
+/// The frame kernel for `plan` over f32x4 tiles generated for `target`: every tile shape
+/// the frame calls (full, M tail, N tails) in one JIT module kept alive by the kernel.
+pub fn frame_kernel(
+    target: &albert_kernels::Target,
+    plan: &albert_kernels::GemmPlan,
+) -> Result<albert_kernels::GemmKernel, CodegenError> {
+    let isa = crate::jit::isa_for_target(target, false)?;
+    let rows = tile_rows(&*isa);
+    let mut jb = crate::jit::JitBuilder::new(isa, &[]);
+    let mut defined = Vec::new();
+    for (r, c) in plan.external_tile_shapes(rows, TILE_COLS) {
+        let shape = TileShape { rows: r, cols: c, k: plan.k, lda: plan.lda, ldc: plan.ldc };
+        let name = shape.name(jb.isa().name());
+        let sig = tile_signature(jb.isa());
+        let i = jb.define(&name, sig, |f, isa| build_tile(f, isa, shape))?;
+        defined.push(((r, c), i));
+    }
+    let code = std::sync::Arc::new(jb.finish()?);
+    let mut entries = Vec::with_capacity(defined.len());
+    for (shape, i) in defined {
+        let f = crate::exec::tile_entry(&code, i)
+            .ok_or_else(|| CodegenError::Cranelift("no tile address".into()))?;
+        entries.push((shape, f));
+    }
+    let tiles = albert_kernels::ExternalTiles { rows, cols: TILE_COLS, entries, keepalive: code };
+    plan.build_external(tiles).map_err(|e| CodegenError::Kernel(e.to_string()))
 }

@@ -4,9 +4,9 @@
 //!   bucket (the shared layer a real counted loop, buffers at the memory
 //!   plan's offsets, calls into the generated kernels), JIT-compiled into an
 //!   [`Executable`].
-//! - [`f32x4`]: the portable GEMM tile, generated per call site in
-//!   Cranelift's 128-bit vectors: NEON on aarch64, the fallback on x86-64
-//!   CPUs without AVX-512. [`gemm`] is the frame around it.
+//! - [`f32x4`]: the portable GEMM tiles, generated per call site in
+//!   Cranelift's 128-bit vectors (NEON on aarch64, SSE on `x86_64-portable`)
+//!   and run by the same frame as the AVX-512 tiles (`albert-kernels`).
 //! - [`jit`] / [`aot`]: executable memory for the host (W^X, via
 //!   `cranelift-jit`) and relocatable objects for other targets (via
 //!   `cranelift-object`), from the same function builders.
@@ -17,7 +17,6 @@ pub mod aot;
 pub mod error;
 mod exec;
 pub mod f32x4;
-pub mod gemm;
 pub mod jit;
 mod ops;
 pub mod program;

@@ -51,12 +51,11 @@ impl CompileOptions {
         self.target.isa()
     }
 
-    /// Packs every GEMM weight of `graph` once in this target's layout and releases the
-    /// row-major copies only the GEMMs read (see [`WeightStore::pack_for`]).
+    /// Packs every GEMM weight of `graph` once in the frame's panel layout (every target's
+    /// tiles read the same panels) and releases the row-major copies only the GEMMs read
+    /// (see [`WeightStore::pack_for`]).
     pub fn pack_weights(&self, graph: &Graph, store: &WeightStore) -> Result<(), CodegenError> {
-        let isa = isa_for_target(&self.target, false)?;
-        let nr = crate::f32x4::TileShape::for_isa(&*isa, 1, 1, 1).nr;
-        store.pack_for(graph, self.isa(), nr)
+        store.pack_for(graph)
     }
 }
 
@@ -165,22 +164,18 @@ impl Compiler<'_> {
             [n, k] => (*n, *k),
             d => return Err(CodegenError::Shape(format!("GEMM weight {wid} has shape {d:?}"))),
         };
-        if self.opts.isa() == Isa::Portable {
-            // The Cranelift f32x4 tile: ~3× the portable Rust kernel here.
-            let gemm = crate::gemm::PortableGemm::new(isa_for_target(&self.opts.target, false)?, n, k)?;
-            let packed = self.w.packed_f32x4(self.g, wid, gemm.tile().nr)?;
-            let post = (ep.activation != albert_kernels::Activation::Identity)
-                .then_some(ActKind::Kernel(ep.activation));
-            let target = self.opts.target;
-            return Ok(Gemm { imp: GemmImpl::Clif { gemm, w: packed, target }, bias, post, m, n, k });
-        }
-        let packed = self.w.packed(self.g, wid)?;
-        let mut kernel: GemmKernel =
-            GemmPlan::new(m, n, k, ep).with_isa(self.opts.isa()).build().map_err(gemm_error)?;
+        let plan = GemmPlan::new(m, n, k, ep).with_isa(self.opts.isa());
+        let mut kernel: GemmKernel = match self.opts.isa() {
+            Isa::Avx512 => plan.build().map_err(gemm_error)?,
+            // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
+            Isa::Portable => crate::f32x4::frame_kernel(&self.opts.target, &plan)?,
+        };
         if let Some(p) = &self.opts.pool {
             kernel.set_pool(p.clone());
         }
-        Ok(Gemm { imp: GemmImpl::Generated { kernel, w: packed }, bias, post: None, m, n, k })
+        let packed = self.w.packed(self.g, wid)?;
+        let target = self.opts.target;
+        Ok(Gemm { imp: GemmImpl::Generated { kernel, w: packed }, bias, post: None, target, m, n, k })
     }
 
     fn value_args(&self, inst: &Inst) -> Vec<ValueId> {

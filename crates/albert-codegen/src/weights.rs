@@ -36,7 +36,6 @@ pub struct WeightStore {
     loader: Option<Box<WeightLoader>>,
     derived: Mutex<HashMap<WeightId, Arc<[f32]>>>,
     packed: Mutex<HashMap<WeightId, Arc<PackedB>>>,
-    packed_f32x4: Mutex<HashMap<(WeightId, usize), Arc<crate::gemm::PackedB>>>,
 }
 
 impl WeightStore {
@@ -54,7 +53,6 @@ impl WeightStore {
             loader: None,
             derived: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
-            packed_f32x4: Mutex::new(HashMap::new()),
         })
     }
 
@@ -67,7 +65,6 @@ impl WeightStore {
             loader: Some(loader),
             derived: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
-            packed_f32x4: Mutex::new(HashMap::new()),
         }
     }
 
@@ -87,29 +84,20 @@ impl WeightStore {
             .unwrap_or(0);
         let d: usize = self.derived.lock().map(|m| m.values().map(|w| w.len() * 4).sum()).unwrap_or(0);
         let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
-        let q: usize =
-            self.packed_f32x4.lock().map(|m| m.values().map(|w| w.as_slice().len() * 4).sum()).unwrap_or(0);
-        s + d + p + q
+        s + d + p
     }
 
     /// Bytes of the packed GEMM operands.
     pub fn packed_bytes(&self) -> usize {
         let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
-        let q: usize =
-            self.packed_f32x4.lock().map(|m| m.values().map(|w| w.as_slice().len() * 4).sum()).unwrap_or(0);
-        p + q
+        p
     }
 
-    /// Packs every GEMM operand of `graph` for `isa`'s kernels (the panels of the AVX-512 /
-    /// portable frame, or `f32x4_nr`-column panels for the Cranelift f32x4 tile), then drops
-    /// the row-major copies nothing else reads: a weight read only as a GEMM `B` operand,
-    /// and the parts of a derived weight (the Q, K, V of the packed QKV).
-    pub fn pack_for(
-        &self,
-        graph: &Graph,
-        isa: albert_kernels::Isa,
-        f32x4_nr: usize,
-    ) -> Result<(), CodegenError> {
+    /// Packs every GEMM operand of `graph` into the frame's panels (every target's tiles
+    /// read the same layout), then drops the row-major copies nothing else reads: a weight
+    /// read only as a GEMM `B` operand, and the parts of a derived weight (the Q, K, V of the
+    /// packed QKV).
+    pub fn pack_for(&self, graph: &Graph) -> Result<(), CodegenError> {
         use albert_ir::{Op, Operand};
         let mut gemm_b = std::collections::BTreeSet::new();
         let mut other = std::collections::BTreeSet::new();
@@ -141,10 +129,7 @@ impl WeightStore {
         // Pack one weight, then release what only it needed, so the row-major and packed
         // copies of all the weights are never resident together.
         for &w in &gemm_b {
-            match isa {
-                albert_kernels::Isa::Avx512 => drop(self.packed(graph, w)?),
-                albert_kernels::Isa::Portable => drop(self.packed_f32x4(graph, w, f32x4_nr)?),
-            }
+            drop(self.packed(graph, w)?);
             let mut mine = vec![w];
             if let Some(d) = graph.derived_weight(w) {
                 let WeightRecipe::Concat { parts, .. } = &d.recipe;
@@ -233,22 +218,6 @@ impl WeightStore {
         let (n, k, data) = self.matrix(graph, w)?;
         let p = Arc::new(PackedB::from_nk(&data, n, k).map_err(|e| CodegenError::Kernel(e.to_string()))?);
         self.packed.lock().unwrap_or_else(|e| e.into_inner()).insert(w, p.clone());
-        Ok(p)
-    }
-
-    /// Weight `w` packed into `nr`-column panels for the Cranelift f32x4 tile.
-    pub fn packed_f32x4(
-        &self,
-        graph: &Graph,
-        w: WeightId,
-        nr: usize,
-    ) -> Result<Arc<crate::gemm::PackedB>, CodegenError> {
-        if let Some(p) = self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).get(&(w, nr)) {
-            return Ok(p.clone());
-        }
-        let (n, k, data) = self.matrix(graph, w)?;
-        let p = Arc::new(crate::gemm::PackedB::pack(&data, n, k, nr)?);
-        self.packed_f32x4.lock().unwrap_or_else(|e| e.into_inner()).insert((w, nr), p.clone());
         Ok(p)
     }
 }

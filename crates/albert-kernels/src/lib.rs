@@ -24,7 +24,7 @@ pub use cpu::{Arch, CpuFeatures, Isa, Target, TargetName, UnknownTarget};
 pub use error::{KernelError, Result};
 pub use exec_mem::ExecBuffer;
 pub use frame::ffi::{albert_kernels_gemm, GemmEntryFn};
-pub use frame::gemm::{GemmKernel, GemmPlan};
+pub use frame::gemm::{ExternalTiles, GemmKernel, GemmPlan};
 pub use pool::ThreadPool;
 pub use x86_64::avx512::gemm::{GemmTileFn, TileSpec};
 

@@ -172,9 +172,9 @@ unsafe fn run_panels(kernel: &GemmKernel, ops: RawOperands, panels: Range<usize>
     let bias = std::ptr::with_exposed_provenance::<f32>(ops.bias);
     let residual = std::ptr::with_exposed_provenance::<f32>(ops.residual);
     let last_kb = kernel.k_blocks.len() - 1;
-    let m_step = match kernel.isa {
-        Isa::Avx512 => kernel.m_block,
-        Isa::Portable => PORTABLE_MR,
+    let m_step = match (kernel.isa, &kernel.external) {
+        (_, Some(_)) | (Isa::Avx512, None) => kernel.m_block,
+        (Isa::Portable, None) => PORTABLE_MR,
     };
     for panel in panels {
         let col0 = panel * NR;
@@ -185,8 +185,25 @@ unsafe fn run_panels(kernel: &GemmKernel, ops: RawOperands, panels: Range<usize>
                 let mr = m_step.min(p.m - row0);
                 let a_blk = a.wrapping_add(row0 * lda + kb.k0);
                 let c_blk = c.wrapping_add(row0 * p.ldc + col0);
-                match kernel.isa {
-                    Isa::Avx512 => {
+                match (kernel.isa, &kernel.external) {
+                    (_, Some(ext)) => {
+                        for h in (0..nr).step_by(ext.cols) {
+                            let cols = ext.cols.min(nr - h);
+                            let tile = ext.entry(mr, cols).ok_or(KernelError::Shape {
+                                op: "gemm",
+                                reason: format!("no external tile for {mr}x{cols}"),
+                            })?;
+                            // SAFETY: the tile reads `mr` rows of A from `a_blk` (row stride
+                            // lda, K columns), K rows of the panel from column h (full
+                            // vectors stay inside the zero-padded 32-column panel) and writes
+                            // the mr × cols block of C at `c_blk + h`: inside the buffers by
+                            // the caller's contract. Bias and residual are not read.
+                            unsafe {
+                                tile(a_blk, b_blk.wrapping_add(h), c_blk.wrapping_add(h), bias, residual)
+                            };
+                        }
+                    }
+                    (Isa::Avx512, None) => {
                         let tile = kernel.tile_for(kb.variant, mr != m_step, nr != NR).ok_or(
                             KernelError::Shape {
                                 op: "gemm",
@@ -207,7 +224,7 @@ unsafe fn run_panels(kernel: &GemmKernel, ops: RawOperands, panels: Range<usize>
                             )
                         };
                     }
-                    Isa::Portable => {
+                    (Isa::Portable, None) => {
                         // SAFETY: these ranges are inside A, the packed panel and C by the
                         // caller's contract; C does not overlap A or B, and this thread owns
                         // columns col0..col0+nr of C.

@@ -227,12 +227,111 @@ impl GemmPlan {
             code: None,
             tiles: Vec::new(),
             lookup: Vec::new(),
+            external: None,
             pool: None,
         };
         if isa == Isa::Avx512 {
             kernel.generate(&variants, tile_act.unwrap_or(TileActivation::Identity))?;
         }
         Ok(kernel)
+    }
+}
+
+/// Tiles generated outside this crate for this frame (the Cranelift `f32x4` tiles of
+/// `albert-codegen`: NEON on aarch64, SSE on `x86_64-portable`). Each computes
+/// `C[0..rows, 0..cols] = A[0..rows, 0..K] · B[0..K, 0..cols]` with B read from a packed
+/// panel (row stride [`crate::frame::pack::PANEL_WIDTH`]) through the [`GemmTileFn`] ABI
+/// (bias and residual pointers unused): the frame applies the whole epilogue after it.
+pub struct ExternalTiles {
+    /// Rows of a full tile.
+    pub rows: usize,
+    /// Columns of a full tile (a divisor of the panel width).
+    pub cols: usize,
+    /// The entry point for each `(rows, cols)` of [`GemmPlan::external_tile_shapes`].
+    pub entries: Vec<((usize, usize), GemmTileFn)>,
+    /// Keeps the tiles' code alive as long as the kernel.
+    pub keepalive: Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for ExternalTiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalTiles")
+            .field("rows", &self.rows)
+            .field("cols", &self.cols)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ExternalTiles {
+    pub(crate) fn entry(&self, rows: usize, cols: usize) -> Option<GemmTileFn> {
+        self.entries.iter().find(|(k, _)| *k == (rows, cols)).map(|(_, f)| *f)
+    }
+}
+
+impl GemmPlan {
+    /// The `(rows, cols)` tiles the frame calls for this plan with external tiles of
+    /// `rows × cols` (full tiles, the M tail, the N tails of the last panel).
+    pub fn external_tile_shapes(&self, rows: usize, cols: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let row_set =
+            [(self.m >= rows).then_some(rows), (!self.m.is_multiple_of(rows)).then_some(self.m % rows)];
+        let mut col_set = Vec::new();
+        for panel in 0..self.n.div_ceil(NR) {
+            let w = NR.min(self.n - panel * NR);
+            for h in (0..w).step_by(cols) {
+                let c = cols.min(w - h);
+                if !col_set.contains(&c) {
+                    col_set.push(c);
+                }
+            }
+        }
+        for r in row_set.into_iter().flatten() {
+            for &c in &col_set {
+                out.push((r, c));
+            }
+        }
+        out
+    }
+
+    /// The frame over tiles generated elsewhere (see [`ExternalTiles`]): one K block (the
+    /// tiles are generated for the whole K), no copy of A (the tiles are generated for its
+    /// stride), the epilogue applied by the frame.
+    pub fn build_external(&self, tiles: ExternalTiles) -> Result<GemmKernel> {
+        self.validate()?;
+        if tiles.rows == 0 || tiles.cols == 0 || !NR.is_multiple_of(tiles.cols) {
+            return Err(KernelError::Shape {
+                op: "gemm",
+                reason: format!(
+                    "external tiles of {}x{} do not divide {NR}-column panels",
+                    tiles.rows, tiles.cols
+                ),
+            });
+        }
+        for (r, c) in self.external_tile_shapes(tiles.rows, tiles.cols) {
+            if tiles.entry(r, c).is_none() {
+                return Err(KernelError::Shape {
+                    op: "gemm",
+                    reason: format!("no external {r}x{c} tile given"),
+                });
+            }
+        }
+        Ok(GemmKernel {
+            plan: *self,
+            isa: Isa::Portable,
+            m_block: tiles.rows,
+            k_blocks: vec![KBlock { k0: 0, len: self.k, variant: 0 }],
+            frame_epilogue: FrameEpilogue {
+                bias: self.epilogue.bias,
+                activation: self.epilogue.activation,
+                residual: self.epilogue.residual,
+            },
+            a_repack: None,
+            code: None,
+            tiles: Vec::new(),
+            lookup: Vec::new(),
+            external: Some(tiles),
+            pool: None,
+        })
     }
 }
 
@@ -291,6 +390,8 @@ pub struct GemmKernel {
     tiles: Vec<GeneratedTile>,
     /// `lookup[variant][m_tail][n_tail]` = index into `tiles`.
     lookup: Vec<[[Option<usize>; 2]; 2]>,
+    /// Tiles generated elsewhere, when the frame runs them (see [`ExternalTiles`]).
+    pub(crate) external: Option<ExternalTiles>,
     pub(crate) pool: Option<Arc<ThreadPool>>,
 }
 
@@ -370,6 +471,11 @@ impl GemmKernel {
     /// The kernel family in use (AVX-512 or the portable fallback).
     pub fn isa(&self) -> Isa {
         self.isa
+    }
+
+    /// Whether the frame runs tiles generated elsewhere ([`GemmPlan::build_external`]).
+    pub fn has_external_tiles(&self) -> bool {
+        self.external.is_some()
     }
 
     /// Uses `pool` for every later `run` (the FFI entry point included).
