@@ -14,6 +14,19 @@
 //! `ALBERT_TEST_BLESS=1` to rewrite the expectations; otherwise a mismatch
 //! fails with a unified diff. The expected text is also parsed back and
 //! compared with the graph, so every golden file is a round-trip test.
+//!
+//! `tests/filetests/*.asm` files test code generation (Cranelift's `test compile
+//! precise-output`): the header
+//!
+//! ```text
+//! ; test compile
+//! ; model: tiny | {inline config.json}
+//! ; target: aarch64-neon | x86_64-portable | x86_64-avx512
+//! ; bucket: 1x8                               (batch × seq)
+//! ```
+//!
+//! is followed by the lowered forward program (Cranelift IR and the target's machine
+//! code) and every GEMM call site's kernel, for that target, generated on any host.
 
 mod common;
 
@@ -23,6 +36,9 @@ use albert_model::{trace, AlbertConfig, Heads, TraceOptions};
 use albert_opt::{Options, Pipeline};
 
 struct Header {
+    compile: bool,
+    target: Option<String>,
+    bucket: (usize, usize),
     model: String,
     hidden_states: bool,
     attentions: bool,
@@ -32,6 +48,9 @@ struct Header {
 
 fn parse_header(text: &str) -> Result<(Header, String, String), String> {
     let mut h = Header {
+        compile: false,
+        target: None,
+        bucket: (1, 8),
         model: String::new(),
         hidden_states: false,
         attentions: false,
@@ -45,7 +64,14 @@ fn parse_header(text: &str) -> Result<(Header, String, String), String> {
         header.push_str(line);
         header.push('\n');
         let rest = rest.trim();
-        if let Some(v) = rest.strip_prefix("model:") {
+        if rest == "test compile" {
+            h.compile = true;
+        } else if let Some(v) = rest.strip_prefix("target:") {
+            h.target = Some(v.trim().to_string());
+        } else if let Some(v) = rest.strip_prefix("bucket:") {
+            let (b, s) = v.trim().split_once('x').ok_or("bucket is BATCHxSEQ")?;
+            h.bucket = (b.parse().map_err(|_| "bad batch")?, s.parse().map_err(|_| "bad seq")?);
+        } else if let Some(v) = rest.strip_prefix("model:") {
             h.model = v.trim().to_string();
         } else if let Some(v) = rest.strip_prefix("trace:") {
             for w in v.split_whitespace() {
@@ -64,6 +90,12 @@ fn parse_header(text: &str) -> Result<(Header, String, String), String> {
     }
     let body: Vec<&str> = lines.collect();
     let body = body.join("\n");
+    if h.compile {
+        if h.model.is_empty() || h.target.is_none() {
+            return Err("a compile test needs `; model:` and `; target:`".into());
+        }
+        h.passes = vec!["default".into()];
+    }
     if h.model.is_empty() || h.passes.is_empty() {
         return Err("header needs `; model:` and `; passes:`".into());
     }
@@ -142,7 +174,7 @@ fn run_file(path: &Path) -> Result<(), String> {
     if reparsed != got {
         return Err("parse(print(g)) != g".into());
     }
-    let got_text = got.to_string();
+    let got_text = if let Some(t) = &h.target { lowered(&got, t, h.bucket)? } else { got.to_string() };
     if got_text.trim_end() == want.trim_end() {
         return Ok(());
     }
@@ -157,13 +189,28 @@ fn run_file(path: &Path) -> Result<(), String> {
     ))
 }
 
+/// The program and kernels generated for `target` (weights are not read: zeros).
+fn lowered(g: &albert_ir::Graph, target: &str, (batch, seq): (usize, usize)) -> Result<String, String> {
+    let target = albert_runtime::Target::parse(target).map_err(|e| e.to_string())?;
+    let zeros = |_: &str, shape: &[usize]| Ok(vec![0.0f32; shape.iter().product()]);
+    let store = albert_codegen::WeightStore::lazy(g, Box::new(zeros));
+    let opts = albert_codegen::CompileOptions { target, pool: None };
+    let l = albert_codegen::listing(g, &store, batch, seq, &opts).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "; program (Cranelift IR)\n{}\n; program ({target})\n{}\n{}",
+        l.clif.trim_end(),
+        l.program_asm.trim_end(),
+        l.kernels_asm.trim_end()
+    ))
+}
+
 #[test]
 fn filetests() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/filetests");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/filetests")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "ir"))
+        .filter(|p| p.extension().is_some_and(|e| e == "ir" || e == "asm"))
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no filetests in {}", dir.display());

@@ -110,8 +110,13 @@ fn named_edge_cases() {
     }
 }
 
+/// `$PROPTEST_CASES` when set (the qemu run asks for fewer), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig { cases: cases(48), .. ProptestConfig::default() })]
     #[test]
     fn matches_reference(m in 1usize..40, n in 1usize..70, k in 1usize..300, e in 0usize..4, seed: u64) {
         let ep = [Epilogue::NONE, Epilogue::BIAS, Epilogue::BIAS_RESIDUAL, Epilogue::bias_act(Activation::Relu)][e];
