@@ -86,6 +86,15 @@ pub(crate) fn run_checked(
             })
         }
     }
+    // The tile writes C before the frame's epilogue reads the residual: when they are the
+    // same memory (allowed: the AVX-512 tiles read each residual element before writing
+    // it), the frame adds a copy of the residual instead. Only the C entry point aliases
+    // them; the JIT never does, so this copy is off its hot path.
+    let residual_copy: Option<Vec<f32>> = match residual {
+        Some(r) if kernel.frame_epilogue.residual && overlaps(r, c) => Some(r.to_vec()),
+        _ => None,
+    };
+    let residual = residual_copy.as_deref().or(residual);
     let ops = RawOperands {
         a: a.as_ptr().expose_provenance(),
         b: b.data().as_ptr().expose_provenance(),
@@ -97,6 +106,13 @@ pub(crate) fn run_checked(
     // borrowed mutably for the whole call and the others immutably, so nothing else touches
     // them meanwhile; `b` matches the plan's N × K.
     unsafe { execute(kernel, pool, ops) }
+}
+
+/// Whether two slices share memory.
+fn overlaps(a: &[f32], b: &[f32]) -> bool {
+    let (a0, a1) = (a.as_ptr() as usize, a.as_ptr() as usize + std::mem::size_of_val(a));
+    let (b0, b1) = (b.as_ptr() as usize, b.as_ptr() as usize + std::mem::size_of_val(b));
+    a0 < b1 && b0 < a1
 }
 
 /// Runs the frame over all panels, split across `pool` when given.

@@ -45,6 +45,15 @@ pub unsafe extern "C" fn albert_kernels_gemm(
     if check_packed(kernel, b).is_err() {
         return -1;
     }
+    // The portable and external tiles write C before the frame adds the residual: an
+    // in-place residual is copied first (see `exec::run_checked`).
+    let (_, len_c, len_r) = kernel.required_lengths();
+    let (c0, r0) = (c as usize, residual as usize);
+    let aliased = !residual.is_null() && c0 < r0 + 4 * len_r && r0 < c0 + 4 * len_c;
+    let copy: Option<Vec<f32>> = (kernel.frame_epilogue.residual && aliased)
+        // SAFETY: the caller promises `residual` covers `len_r` elements.
+        .then(|| unsafe { std::slice::from_raw_parts(residual, len_r) }.to_vec());
+    let residual = copy.as_ref().map_or(residual, |v| v.as_ptr());
     let ops = RawOperands {
         a: a.expose_provenance(),
         b: b.data().as_ptr().expose_provenance(),
