@@ -132,3 +132,43 @@ pub(crate) extern "C" fn albert_jit_op(
     }
     1
 }
+
+/// `layer_norm(x, out, gamma, beta, rows)` of [`crate::vector_ops`].
+pub(crate) type LayerNormFn = extern "C" fn(*const f32, *mut f32, *const f32, *const f32, usize);
+/// `activation(x, n)` of [`crate::vector_ops`].
+pub(crate) type ActivationFn = extern "C" fn(*mut f32, usize);
+
+/// The entry point of the `i`-th function of `code`, a LayerNorm kernel.
+pub(crate) fn layer_norm_entry(code: &crate::jit::JitCode, i: usize) -> Option<LayerNormFn> {
+    let addr = code.addr(i)?;
+    // SAFETY: `addr` is a finalised function of `code` built by
+    // `vector_ops::build_layer_norm` with five pointer-sized parameters and no result, the
+    // `LayerNormFn` C signature; the kernel holding it also holds `code`.
+    Some(unsafe { std::mem::transmute::<usize, LayerNormFn>(addr) })
+}
+
+/// The entry point of the `i`-th function of `code`, an activation kernel.
+pub(crate) fn activation_entry(code: &crate::jit::JitCode, i: usize) -> Option<ActivationFn> {
+    let addr = code.addr(i)?;
+    // SAFETY: as `layer_norm_entry`, for `vector_ops::build_activation` (two parameters).
+    Some(unsafe { std::mem::transmute::<usize, ActivationFn>(addr) })
+}
+
+/// Runs a LayerNorm kernel over `rows` rows. The caller (`LayerNormKernel`) checked that
+/// `x` and `out` hold `rows · width` floats (they may be the same memory: the kernel reads
+/// each element before writing it) and `gamma`/`beta` `width`.
+pub(crate) fn call_layer_norm(
+    f: LayerNormFn,
+    x: *const f32,
+    out: *mut f32,
+    gamma: &[f32],
+    beta: &[f32],
+    rows: usize,
+) {
+    f(x, out, gamma.as_ptr(), beta.as_ptr(), rows)
+}
+
+/// Runs an activation kernel over all of `x`.
+pub(crate) fn call_activation(f: ActivationFn, x: &mut [f32]) {
+    f(x.as_mut_ptr(), x.len())
+}

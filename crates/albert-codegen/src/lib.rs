@@ -20,6 +20,7 @@ pub mod f32x4;
 pub mod jit;
 mod ops;
 pub mod program;
+pub mod vector_ops;
 pub mod weights;
 
 pub use error::CodegenError;

@@ -51,7 +51,7 @@ impl Gemm {
                 kernel.run(a, w, c, self.bias.as_deref(), residual).map_err(|e| e.to_string())?
             }
         }
-        if let Some(p) = self.post {
+        if let Some(p) = &self.post {
             p.apply(isa, c);
         }
         Ok(())
@@ -84,8 +84,10 @@ impl Gemm {
 }
 
 /// An activation the generated kernels may not have: applied by the frame.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone)]
 pub(crate) enum ActKind {
+    /// Generated for the target (Cranelift f32x4: NEON / SSE).
+    Generated(Arc<crate::vector_ops::ActivationKernel>),
     /// One the kernels implement.
     Kernel(Activation),
     /// Any other: the reference formula, element by element.
@@ -93,11 +95,12 @@ pub(crate) enum ActKind {
 }
 
 impl ActKind {
-    pub fn apply(self, isa: albert_kernels::Isa, x: &mut [f32]) {
+    pub fn apply(&self, isa: albert_kernels::Isa, x: &mut [f32]) {
         match self {
-            ActKind::Kernel(a) => albert_kernels::ops::activation_inplace_isa(isa, a, x),
+            ActKind::Generated(k) => k.run(x),
+            ActKind::Kernel(a) => albert_kernels::ops::activation_inplace_isa(isa, *a, x),
             ActKind::Reference(a) => {
-                x.iter_mut().for_each(|v| *v = albert_reference::kernels::activation(a, *v))
+                x.iter_mut().for_each(|v| *v = albert_reference::kernels::activation(*a, *v))
             }
         }
     }
@@ -131,6 +134,7 @@ pub(crate) enum Kind {
         eps: f32,
         qkv: Gemm,
         out: Gemm,
+        ln: Option<Arc<crate::vector_ops::LayerNormKernel>>,
         gamma: Arc<[f32]>,
         beta: Arc<[f32]>,
     },
@@ -138,6 +142,7 @@ pub(crate) enum Kind {
         up: Gemm,
         act: Option<ActKind>,
         down: Gemm,
+        ln: Option<Arc<crate::vector_ops::LayerNormKernel>>,
         eps: f32,
         gamma: Arc<[f32]>,
         beta: Arc<[f32]>,
@@ -146,6 +151,7 @@ pub(crate) enum Kind {
     AddRows,
     AddWeight(Arc<[f32]>),
     LayerNorm {
+        ln: Option<Arc<crate::vector_ops::LayerNormKernel>>,
         eps: f32,
         gamma: Arc<[f32]>,
         beta: Arc<[f32]>,
@@ -255,7 +261,7 @@ impl OpDesc {
                     m.run(self.isa, &scratch[..n], out, None)?;
                 }
             }
-            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, gamma, beta } => {
+            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, ln, gamma, beta } => {
                 let (x, mask) = (arg(0)?.f32()?, arg(1)?.f32()?);
                 let rows = self.batch * self.seq;
                 let h = heads * dh;
@@ -283,10 +289,9 @@ impl OpDesc {
                 )
                 .map_err(|e| e.to_string())?;
                 proj.run(self.isa, ctx, tmp, Some(x))?;
-                albert_kernels::ops::layer_norm_isa(self.isa, tmp, None, gamma, beta, *eps, out)
-                    .map_err(|e| e.to_string())?;
+                layer_norm(self.isa, ln.as_deref(), tmp, gamma, beta, *eps, out)?;
             }
-            Kind::FeedForward { up, act, down, eps, gamma, beta } => {
+            Kind::FeedForward { up, act, down, ln, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
                 let inter_len = self.batch * self.seq * up.n;
                 let (inter, tmp) = scratch.split_at_mut(inter_len);
@@ -295,17 +300,15 @@ impl OpDesc {
                     a.apply(self.isa, inter);
                 }
                 down.run(self.isa, inter, &mut tmp[..x.len()], Some(x))?;
-                albert_kernels::ops::layer_norm_isa(self.isa, &tmp[..x.len()], None, gamma, beta, *eps, out)
-                    .map_err(|e| e.to_string())?;
+                layer_norm(self.isa, ln.as_deref(), &tmp[..x.len()], gamma, beta, *eps, out)?;
             }
             Kind::Gemm(g) => g.run(self.isa, arg(0)?.f32()?, out, None)?,
             Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)
                 .map_err(|e| e.to_string())?,
             Kind::AddWeight(w) => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, w, out)
                 .map_err(|e| e.to_string())?,
-            Kind::LayerNorm { eps, gamma, beta } => {
-                albert_kernels::ops::layer_norm_isa(self.isa, arg(0)?.f32()?, None, gamma, beta, *eps, out)
-                    .map_err(|e| e.to_string())?
+            Kind::LayerNorm { ln, eps, gamma, beta } => {
+                layer_norm(self.isa, ln.as_deref(), arg(0)?.f32()?, gamma, beta, *eps, out)?
             }
             Kind::Activation(a) => {
                 out.copy_from_slice(arg(0)?.f32()?);
@@ -339,6 +342,23 @@ impl OpDesc {
             }
         }
         Ok(())
+    }
+}
+
+/// `out = LayerNorm(x)`: the generated kernel when the target has one, else the kernel family's.
+fn layer_norm(
+    isa: albert_kernels::Isa,
+    gen: Option<&crate::vector_ops::LayerNormKernel>,
+    x: &[f32],
+    gamma: &[f32],
+    beta: &[f32],
+    eps: f32,
+    out: &mut [f32],
+) -> Result<(), String> {
+    match gen {
+        Some(k) => k.run(x, out, gamma, beta),
+        None => albert_kernels::ops::layer_norm_isa(isa, x, None, gamma, beta, eps, out)
+            .map_err(|e| e.to_string()),
     }
 }
 

@@ -178,6 +178,30 @@ impl Compiler<'_> {
         Ok(Gemm { imp: GemmImpl::Generated { kernel, w: packed }, bias, post: None, target, m, n, k })
     }
 
+    /// The generated LayerNorm for rows of `width` on targets whose ops are generated with
+    /// Cranelift (portable and NEON); `None` where the kernel family has its own.
+    fn ln_kernel(
+        &self,
+        width: usize,
+        eps: f64,
+    ) -> Result<Option<Arc<crate::vector_ops::LayerNormKernel>>, CodegenError> {
+        if self.opts.isa() != Isa::Portable {
+            return Ok(None);
+        }
+        Ok(Some(Arc::new(crate::vector_ops::LayerNormKernel::new(&self.opts.target, width, eps as f32)?)))
+    }
+
+    /// How activation `a` runs: generated for the portable and NEON targets, the kernel
+    /// family's otherwise, the reference formula for activations without a kernel.
+    fn act_kind(&self, a: albert_ir::Act) -> Result<ActKind, CodegenError> {
+        Ok(match kernel_act(a) {
+            ActKind::Kernel(k) if self.opts.isa() == Isa::Portable => {
+                ActKind::Generated(Arc::new(crate::vector_ops::ActivationKernel::new(&self.opts.target, k)?))
+            }
+            other => other,
+        })
+    }
+
     fn value_args(&self, inst: &Inst) -> Vec<ValueId> {
         inst.args
             .iter()
@@ -224,13 +248,14 @@ impl Compiler<'_> {
                     eps: *eps as f32,
                     qkv: self.gemm(rows, a[2], Some(a[3]), Epilogue::BIAS)?,
                     out: self.gemm(rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?,
+                    ln: self.ln_kernel(h, *eps)?,
                     gamma: arc(a[6])?,
                     beta: arc(a[7])?,
                 }
             }
             Op::FeedForward { act, eps } => {
                 let rows = b * s;
-                let (ep, post) = match kernel_act(*act) {
+                let (ep, post) = match self.act_kind(*act)? {
                     ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
                     other => (Epilogue::BIAS, Some(other)),
                 };
@@ -238,6 +263,7 @@ impl Compiler<'_> {
                     up: self.gemm(rows, a[1], Some(a[2]), ep)?,
                     act: post,
                     down: self.gemm(rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL)?,
+                    ln: self.ln_kernel(self.wdims(a[5])?.first().copied().unwrap_or(0), *eps)?,
                     eps: *eps as f32,
                     gamma: arc(a[5])?,
                     beta: arc(a[6])?,
@@ -264,9 +290,15 @@ impl Compiler<'_> {
                 Kind::AddRows
             }
             Op::LayerNorm { eps } if vals.len() == 1 => {
-                Kind::LayerNorm { eps: *eps as f32, gamma: arc(a[1])?, beta: arc(a[2])? }
+                let gamma = arc(a[1])?;
+                Kind::LayerNorm {
+                    ln: self.ln_kernel(gamma.len(), *eps)?,
+                    eps: *eps as f32,
+                    gamma,
+                    beta: arc(a[2])?,
+                }
             }
-            Op::Activation { kind } => Kind::Activation(kernel_act(*kind)),
+            Op::Activation { kind } => Kind::Activation(self.act_kind(*kind)?),
             Op::Select { axis, index } if vals.len() == 1 => {
                 let shape = self.ty(vals[0])?.shape.resolve(self.bind);
                 if *index >= shape[*axis] {

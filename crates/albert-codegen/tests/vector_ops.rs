@@ -1,0 +1,114 @@
+//! The generated f32x4 LayerNorm and activation kernels (NEON on aarch64, SSE on
+//! `x86_64-portable`) are bit-identical to the portable kernels of `albert-kernels` (which
+//! are tested against f64 references there), over random widths, row counts, lengths and
+//! magnitudes. `.ci/aarch64-tests` runs this file on aarch64 under qemu.
+
+use albert_codegen::vector_ops::{ActivationKernel, LayerNormKernel};
+use albert_kernels::{ops, Activation, Isa, Target, TargetName};
+use proptest::prelude::*;
+
+fn portable() -> Target {
+    Target::named(if cfg!(target_arch = "aarch64") {
+        TargetName::Aarch64Neon
+    } else {
+        TargetName::X86_64Portable
+    })
+}
+
+fn values(n: usize, seed: u64, scale: f32, offset: f32) -> Vec<f32> {
+    let mut x = seed | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x % 20001) as f32 / 10000.0 - 1.0) * scale + offset
+        })
+        .collect()
+}
+
+fn same_bits(a: &[f32], b: &[f32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+}
+
+fn check_ln(width: usize, rows: usize, seed: u64, scale: f32, offset: f32) -> Result<(), TestCaseError> {
+    let x = values(width * rows, seed, scale, offset);
+    let gamma = values(width, seed ^ 1, 1.0, 1.0);
+    let beta = values(width, seed ^ 2, 0.5, 0.0);
+    let mut want = vec![0.0; x.len()];
+    ops::layer_norm_isa(Isa::Portable, &x, None, &gamma, &beta, 1e-12, &mut want).expect("portable");
+    let k = LayerNormKernel::new(&portable(), width, 1e-12).expect("generate");
+    let mut got = vec![0.0; x.len()];
+    k.run(&x, &mut got, &gamma, &beta).expect("run");
+    prop_assert!(
+        same_bits(&got, &want),
+        "width {} rows {}: {:?} vs {:?}",
+        width,
+        rows,
+        &got[..4.min(width)],
+        &want[..4.min(width)]
+    );
+    let mut inplace = x.clone();
+    k.run_in_place(&mut inplace, &gamma, &beta).expect("in place");
+    prop_assert!(same_bits(&inplace, &want));
+    prop_assert!(k.run(&x, &mut got[1..], &gamma, &beta).is_err());
+    Ok(())
+}
+
+fn check_act(act: Activation, n: usize, seed: u64, scale: f32) -> Result<(), TestCaseError> {
+    let x = values(n, seed, scale, 0.0);
+    let mut want = x.clone();
+    ops::activation_inplace_isa(Isa::Portable, act, &mut want);
+    let mut got = x.clone();
+    ActivationKernel::new(&portable(), act).expect("generate").run(&mut got);
+    let bad = got.iter().zip(&want).zip(&x).find(|((g, w), _)| g.to_bits() != w.to_bits());
+    prop_assert!(
+        bad.is_none(),
+        "{:?} at x = {:?}: got {:?}",
+        act,
+        bad.map(|(_, x)| x),
+        bad.map(|((g, w), _)| (g, w))
+    );
+    Ok(())
+}
+
+const ACTS: [Activation; 6] = [
+    Activation::Identity,
+    Activation::Relu,
+    Activation::Gelu,
+    Activation::GeluNew,
+    Activation::Tanh,
+    Activation::Silu,
+];
+
+#[test]
+fn named_cases() -> Result<(), TestCaseError> {
+    for (w, rows) in [(1, 1), (3, 2), (16, 1), (17, 3), (128, 2), (1024, 2), (33, 5)] {
+        check_ln(w, rows, w as u64, 1.0, 0.0)?;
+    }
+    // |mean| ≫ std: the corrected two-pass scheme.
+    check_ln(1024, 2, 7, 1e-3, 100.0)?;
+    for act in ACTS {
+        // Sweeps the polynomial ranges and the exp clamp (|x| up to 100).
+        check_act(act, 1003, 3, 100.0)?;
+        check_act(act, 7, 4, 3.0)?;
+    }
+    Ok(())
+}
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(64), .. ProptestConfig::default() })]
+    #[test]
+    fn layer_norm_matches_portable(width in 1usize..300, rows in 1usize..4, seed: u64, scale in 1e-3f32..1e3, offset in -10f32..10.0) {
+        check_ln(width, rows, seed, scale, offset)?;
+    }
+
+    #[test]
+    fn activations_match_portable(a in 0usize..6, n in 0usize..200, seed: u64, scale in 1e-2f32..50.0) {
+        check_act(ACTS[a], n, seed, scale)?;
+    }
+}
