@@ -172,3 +172,12 @@ pub(crate) fn call_layer_norm(
 pub(crate) fn call_activation(f: ActivationFn, x: &mut [f32]) {
     f(x.as_mut_ptr(), x.len())
 }
+
+/// The entry point of the `i`-th function of `code`, a per-head attention kernel.
+pub(crate) fn attention_entry(code: &crate::jit::JitCode, i: usize) -> Option<albert_kernels::ops::HeadFn> {
+    let addr = code.addr(i)?;
+    // SAFETY: as `layer_norm_entry`, for `vector_ops::build_attention_head` (four pointer
+    // parameters, no result: the `HeadFn` C signature). The `ExternalAttention` holding the
+    // pointer also holds `code`.
+    Some(unsafe { std::mem::transmute::<usize, albert_kernels::ops::HeadFn>(addr) })
+}

@@ -134,6 +134,8 @@ pub(crate) enum Kind {
         eps: f32,
         qkv: Gemm,
         out: Gemm,
+        /// The generated per-head kernel (portable and NEON targets).
+        attn: Option<Arc<albert_kernels::ops::ExternalAttention>>,
         ln: Option<Arc<crate::vector_ops::LayerNormKernel>>,
         gamma: Arc<[f32]>,
         beta: Arc<[f32]>,
@@ -261,7 +263,7 @@ impl OpDesc {
                     m.run(self.isa, &scratch[..n], out, None)?;
                 }
             }
-            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, ln, gamma, beta } => {
+            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, attn, ln, gamma, beta } => {
                 let (x, mask) = (arg(0)?.f32()?, arg(1)?.f32()?);
                 let rows = self.batch * self.seq;
                 let h = heads * dh;
@@ -278,15 +280,15 @@ impl OpDesc {
                     scale: *scale,
                     ld_ctx: h,
                 };
-                albert_kernels::ops::attention_isa(
-                    self.isa,
-                    self.pool.as_deref(),
-                    qkv_buf,
-                    mask,
-                    &shape,
-                    ctx,
-                    att,
-                )
+                let pool = self.pool.as_deref();
+                match attn {
+                    Some(k) => {
+                        albert_kernels::ops::attention_external(k, pool, qkv_buf, mask, &shape, ctx, att)
+                    }
+                    None => {
+                        albert_kernels::ops::attention_isa(self.isa, pool, qkv_buf, mask, &shape, ctx, att)
+                    }
+                }
                 .map_err(|e| e.to_string())?;
                 proj.run(self.isa, ctx, tmp, Some(x))?;
                 layer_norm(self.isa, ln.as_deref(), tmp, gamma, beta, *eps, out)?;

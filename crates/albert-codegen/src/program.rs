@@ -191,6 +191,24 @@ impl Compiler<'_> {
         Ok(Some(Arc::new(crate::vector_ops::LayerNormKernel::new(&self.opts.target, width, eps as f32)?)))
     }
 
+    /// The generated per-head attention kernel on the portable and NEON targets.
+    fn attention_kernel(
+        &self,
+        batch: usize,
+        seq: usize,
+        heads: usize,
+        dh: usize,
+        scale: f32,
+    ) -> Result<Option<Arc<albert_kernels::ops::ExternalAttention>>, CodegenError> {
+        if self.opts.isa() != Isa::Portable || heads == 0 || dh == 0 {
+            return Ok(None);
+        }
+        let h = heads * dh;
+        let shape =
+            albert_kernels::ops::AttentionShape { ld_qkv: 3 * h, batch, seq, heads, dh, scale, ld_ctx: h };
+        Ok(Some(Arc::new(crate::vector_ops::attention_kernel(&self.opts.target, &shape)?)))
+    }
+
     /// How activation `a` runs: generated for the portable and NEON targets, the kernel
     /// family's otherwise, the reference formula for activations without a kernel.
     fn act_kind(&self, a: albert_ir::Act) -> Result<ActKind, CodegenError> {
@@ -248,6 +266,7 @@ impl Compiler<'_> {
                     eps: *eps as f32,
                     qkv: self.gemm(rows, a[2], Some(a[3]), Epilogue::BIAS)?,
                     out: self.gemm(rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?,
+                    attn: self.attention_kernel(b, s, *heads, h / heads, *scale as f32)?,
                     ln: self.ln_kernel(h, *eps)?,
                     gamma: arc(a[6])?,
                     beta: arc(a[7])?,

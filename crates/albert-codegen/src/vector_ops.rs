@@ -279,6 +279,176 @@ impl V<'_, '_> {
     }
 }
 
+impl V<'_, '_> {
+    /// 16-lane dot product of `n` floats at `a` and `b`, as `portable::dot`.
+    fn dot(&mut self, a: Value, b: Value, n: usize) -> Value {
+        let zero = self.splat(0.0);
+        let mut acc = [zero; 4];
+        for c in 0..n / LANES {
+            for (v, s) in acc.iter_mut().enumerate() {
+                let off = ((c * LANES + v * 4) * 4) as i32;
+                let (x, y) = (self.load4(a, off), self.load4(b, off));
+                let p = self.b.ins().fmul(x, y);
+                *s = self.b.ins().fadd(*s, p);
+            }
+        }
+        let base = n / LANES * LANES;
+        for l in 0..n % LANES {
+            let off = ((base + l) * 4) as i32;
+            let (x, y) = (self.load1(a, off), self.load1(b, off));
+            let p = self.b.ins().fmul(x, y);
+            self.add_lane(&mut acc, l, p);
+        }
+        self.reduce(&acc)
+    }
+
+    fn exp1(&mut self, x: Value) -> Value {
+        let xv = self.b.ins().splat(types::F32X4, x);
+        let e = self.exp(xv);
+        self.lane(e, 0)
+    }
+}
+
+/// Emits `head(q, mask, ctx, scratch)` for one (batch, head) pair of `s`, following
+/// `portable::attention_head` (scores, max, `exp` and the sequential sum, the weighted sum
+/// of V rows, the scale by `1/sum`). Scratch: scores `[0, seq)`, the output row
+/// `[seq, seq + dh)`, the running max and sum after it.
+pub fn build_attention_head(
+    func: &mut cranelift_codegen::ir::Function,
+    isa: &dyn TargetIsa,
+    s: &albert_kernels::ops::AttentionShape,
+) -> Result<(), CodegenError> {
+    let (seq, dh) = (s.seq, s.dh);
+    if seq == 0 || dh == 0 {
+        return Err(CodegenError::Shape(format!("attention {s:?}")));
+    }
+    let h_bytes = (s.heads * dh * 4) as i64;
+    let row_bytes = (s.ld_qkv * 4) as i64;
+    let ptr = isa.pointer_type();
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(func, &mut fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let p = b.block_params(entry).to_vec();
+    let (q0, mask, ctx0, scr) = (p[0], p[1], p[2], p[3]);
+    let mut v = V { b: &mut b, ptr };
+    let acc_off = (seq * 4) as i32;
+    let max_off = ((seq + dh) * 4) as i32;
+    let sum_off = max_off + 4;
+    let seq_v = v.b.ins().iconst(ptr, seq as i64);
+    v.counted(seq_v, |v, i| {
+        let qo = v.b.ins().imul_imm_u(i, row_bytes);
+        let qi = v.b.ins().iadd(q0, qo);
+        let ninf = v.b.ins().f32const(f32::NEG_INFINITY);
+        v.b.ins().store(flags(), ninf, scr, max_off);
+        // Scores and their max.
+        v.counted(seq_v, |v, j| {
+            let ko = v.b.ins().imul_imm_u(j, row_bytes);
+            let kj0 = v.b.ins().iadd(q0, ko);
+            let kj = v.b.ins().iadd_imm_s(kj0, h_bytes);
+            let d = v.dot(qi, kj, dh);
+            let sc = v.b.ins().f32const(s.scale);
+            let ds = v.b.ins().fmul(d, sc);
+            let j4 = v.b.ins().ishl_imm_u(j, 2);
+            let mj = v.b.ins().iadd(mask, j4);
+            let m = v.load1(mj, 0);
+            let score = v.b.ins().fadd(ds, m);
+            let sj = v.b.ins().iadd(scr, j4);
+            v.b.ins().store(flags(), score, sj, 0);
+            // f32::max(max, score): the larger, the other when one is NaN.
+            let cur = v.load1(scr, max_off);
+            let gt = v.b.ins().fcmp(FloatCC::GreaterThan, score, cur);
+            let nan = v.b.ins().fcmp(FloatCC::Unordered, cur, cur);
+            let take = v.b.ins().bor(gt, nan);
+            let mx = v.b.ins().select(take, score, cur);
+            v.b.ins().store(flags(), mx, scr, max_off);
+        });
+        // exp(score − max) and their sum, in order.
+        let zero = v.b.ins().f32const(0.0);
+        v.b.ins().store(flags(), zero, scr, sum_off);
+        v.counted(seq_v, |v, j| {
+            let j4 = v.b.ins().ishl_imm_u(j, 2);
+            let sj = v.b.ins().iadd(scr, j4);
+            let x = v.load1(sj, 0);
+            let mx = v.load1(scr, max_off);
+            let d = v.b.ins().fsub(x, mx);
+            let e = v.exp1(d);
+            v.b.ins().store(flags(), e, sj, 0);
+            let sum = v.load1(scr, sum_off);
+            let sum = v.b.ins().fadd(sum, e);
+            v.b.ins().store(flags(), sum, scr, sum_off);
+        });
+        // The weighted sum of V rows.
+        for d in 0..dh {
+            v.b.ins().store(flags(), zero, scr, acc_off + (d * 4) as i32);
+        }
+        v.counted(seq_v, |v, j| {
+            let j4 = v.b.ins().ishl_imm_u(j, 2);
+            let sj = v.b.ins().iadd(scr, j4);
+            let pj = v.load1(sj, 0);
+            let pv = v.b.ins().splat(types::F32X4, pj);
+            let vo = v.b.ins().imul_imm_u(j, row_bytes);
+            let vj0 = v.b.ins().iadd(q0, vo);
+            let vj = v.b.ins().iadd_imm_s(vj0, 2 * h_bytes);
+            for c in 0..dh / 4 {
+                let off = (c * 16) as i32;
+                let a = v.load4(scr, acc_off + off);
+                let x = v.load4(vj, off);
+                let prod = v.b.ins().fmul(pv, x);
+                let a = v.b.ins().fadd(a, prod);
+                v.b.ins().store(flags(), a, scr, acc_off + off);
+            }
+            for d in dh / 4 * 4..dh {
+                let off = (d * 4) as i32;
+                let a = v.load1(scr, acc_off + off);
+                let x = v.load1(vj, off);
+                let prod = v.b.ins().fmul(pj, x);
+                let a = v.b.ins().fadd(a, prod);
+                v.b.ins().store(flags(), a, scr, acc_off + off);
+            }
+        });
+        let one = v.b.ins().f32const(1.0);
+        let sum = v.load1(scr, sum_off);
+        let inv = v.b.ins().fdiv(one, sum);
+        let invv = v.b.ins().splat(types::F32X4, inv);
+        let co = v.b.ins().imul_imm_u(i, (s.ld_ctx * 4) as i64);
+        let ci = v.b.ins().iadd(ctx0, co);
+        for c in 0..dh / 4 {
+            let off = (c * 16) as i32;
+            let a = v.load4(scr, acc_off + off);
+            let y = v.b.ins().fmul(a, invv);
+            v.b.ins().store(flags(), y, ci, off);
+        }
+        for d in dh / 4 * 4..dh {
+            let off = (d * 4) as i32;
+            let a = v.load1(scr, acc_off + off);
+            let y = v.b.ins().fmul(a, inv);
+            v.b.ins().store(flags(), y, ci, off);
+        }
+    });
+    b.ins().return_(&[]);
+    b.seal_all_blocks();
+    b.finalize(isa.frontend_config());
+    Ok(())
+}
+
+/// Generates the per-head attention kernel for shape `s` on `target`, ready for
+/// `albert_kernels::ops::attention_external`.
+pub fn attention_kernel(
+    target: &Target,
+    s: &albert_kernels::ops::AttentionShape,
+) -> Result<albert_kernels::ops::ExternalAttention, CodegenError> {
+    let mut jb = JitBuilder::new(isa_for_target(target, false)?, &[]);
+    let sig = signature(jb.isa(), 4);
+    let name = format!("{}_attention_f32_s{}_dh{}", jb.isa().name(), s.seq, s.dh);
+    let i = jb.define(&name, sig, |f, isa| build_attention_head(f, isa, s))?;
+    let code = Arc::new(jb.finish()?);
+    let entry =
+        crate::exec::attention_entry(&code, i).ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
+    Ok(albert_kernels::ops::ExternalAttention { entry, shape: *s, keepalive: code })
+}
+
 fn signature(isa: &dyn TargetIsa, params: usize) -> Signature {
     let mut sig = Signature::new(CallConv::triple_default(isa.triple()));
     for _ in 0..params {

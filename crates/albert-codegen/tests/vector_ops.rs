@@ -72,6 +72,37 @@ fn check_act(act: Activation, n: usize, seed: u64, scale: f32) -> Result<(), Tes
     Ok(())
 }
 
+fn check_attention(
+    batch: usize,
+    seq: usize,
+    heads: usize,
+    dh: usize,
+    seed: u64,
+    threads: usize,
+) -> Result<(), TestCaseError> {
+    let h = heads * dh;
+    let (ld_qkv, ld_ctx) = (3 * h + 5, h + 3);
+    let shape =
+        ops::AttentionShape { ld_qkv, batch, seq, heads, dh, scale: 1.0 / (dh as f32).sqrt(), ld_ctx };
+    let qkv = values(batch * seq * ld_qkv, seed, 2.0, 0.0);
+    let mask: Vec<f32> = (0..batch * seq)
+        .map(|i| if i % seq >= seq - (i / seq) % seq.max(1) / 2 { f32::MIN } else { 0.0 })
+        .collect();
+    let pool = albert_kernels::ThreadPool::new(threads).expect("pool");
+    let pool = (threads > 1).then_some(&pool);
+    let mut scratch = vec![0.0; ops::attention_scratch_len(seq, threads)];
+    let mut want = values(batch * seq * ld_ctx, 9, 1.0, 0.0);
+    let mut got = want.clone();
+    ops::attention_isa(Isa::Portable, pool, &qkv, &mask, &shape, &mut want, &mut scratch).expect("portable");
+    let k = albert_codegen::vector_ops::attention_kernel(&portable(), &shape).expect("generate");
+    ops::attention_external(&k, pool, &qkv, &mask, &shape, &mut got, &mut scratch).expect("generated");
+    prop_assert!(same_bits(&got, &want), "attention b{} s{} h{} dh{}", batch, seq, heads, dh);
+    // Another shape than the generated one is refused.
+    let other = ops::AttentionShape { scale: shape.scale * 2.0, ..shape };
+    prop_assert!(ops::attention_external(&k, pool, &qkv, &mask, &other, &mut got, &mut scratch).is_err());
+    Ok(())
+}
+
 const ACTS: [Activation; 6] = [
     Activation::Identity,
     Activation::Relu,
@@ -88,6 +119,9 @@ fn named_cases() -> Result<(), TestCaseError> {
     }
     // |mean| ≫ std: the corrected two-pass scheme.
     check_ln(1024, 2, 7, 1e-3, 100.0)?;
+    check_attention(1, 8, 2, 64, 1, 1)?;
+    check_attention(2, 5, 3, 7, 2, 2)?;
+    check_attention(1, 1, 1, 1, 3, 1)?;
     for act in ACTS {
         // Sweeps the polynomial ranges and the exp clamp (|x| up to 100).
         check_act(act, 1003, 3, 100.0)?;
@@ -105,6 +139,11 @@ proptest! {
     #[test]
     fn layer_norm_matches_portable(width in 1usize..300, rows in 1usize..4, seed: u64, scale in 1e-3f32..1e3, offset in -10f32..10.0) {
         check_ln(width, rows, seed, scale, offset)?;
+    }
+
+    #[test]
+    fn attention_matches_portable(batch in 1usize..3, seq in 1usize..20, heads in 1usize..4, dh in 1usize..40, seed: u64, threads in 1usize..3) {
+        check_attention(batch, seq, heads, dh, seed, threads)?;
     }
 
     #[test]

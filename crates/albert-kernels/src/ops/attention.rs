@@ -27,6 +27,14 @@ impl<'a> SharedMut<'a> {
         Self { ptr: s.as_mut_ptr(), len: s.len(), _borrow: PhantomData }
     }
 
+    /// A raw pointer to `start`, after checking that `start..start + len` is inside the
+    /// buffer; no reference is formed, so other threads' interleaved columns in that range
+    /// are not aliased.
+    fn ptr_at(&self, start: usize, len: usize) -> *mut f32 {
+        assert!(start.checked_add(len).is_some_and(|end| end <= self.len), "SharedMut range");
+        self.ptr.wrapping_add(start)
+    }
+
     /// `len` floats from `start`.
     ///
     /// # Safety
@@ -43,10 +51,43 @@ impl<'a> SharedMut<'a> {
     }
 }
 
+/// `head(q, mask, ctx, scratch)`: one (batch, head) pair of attention, generated elsewhere
+/// (the Cranelift f32x4 kernels of `albert-codegen`: NEON, SSE) for fixed `seq`, `dh`,
+/// `heads`, strides and scale. `q` is the pair's first Q row (K and V follow at `+H` and
+/// `+2H` columns, rows `ld_qkv` apart), `mask` the sequence's `seq` mask values, `ctx` the
+/// pair's first output row (rows `ld_ctx` apart, `dh` columns written), `scratch` at least
+/// `seq + dh + 2` floats of the thread's own.
+pub type HeadFn = unsafe extern "C" fn(q: *const f32, mask: *const f32, ctx: *mut f32, scratch: *mut f32);
+
+/// A generated per-head attention kernel and the shape it was generated for.
+pub struct ExternalAttention {
+    /// The entry point.
+    pub entry: HeadFn,
+    /// The shape (scale and strides included) its code is specialised on.
+    pub shape: AttentionShape,
+    /// Keeps the code alive.
+    pub keepalive: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl std::fmt::Debug for ExternalAttention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalAttention").field("shape", &self.shape).finish_non_exhaustive()
+    }
+}
+
+/// Which kernel computes a head.
+#[derive(Clone, Copy)]
+pub(super) enum HeadKernel<'a> {
+    /// A kernel family of this crate.
+    Family(Isa),
+    /// A generated kernel.
+    External(&'a ExternalAttention),
+}
+
 /// Runs every (batch, head) pair of a validated attention call.
 #[expect(clippy::too_many_arguments, reason = "operands of a validated call")]
 pub(super) fn run(
-    isa: Isa,
+    kernel: HeadKernel<'_>,
     pool: Option<&ThreadPool>,
     qkv: &[f32],
     mask: &[f32],
@@ -65,6 +106,19 @@ pub(super) fn run(
         for pair in pairs * t / nt..pairs * (t + 1) / nt {
             let (b, h) = (pair / s.heads, pair % s.heads);
             let head = HeadView { qkv, mask: &mask[b * s.seq..(b + 1) * s.seq], b, h, s };
+            if let HeadKernel::External(ext) = kernel {
+                let q = head.row(0, 0).as_ptr();
+                let at = (b * s.seq) * s.ld_ctx + h * s.dh;
+                // SAFETY: the caller validated every length against `s`, which equals the
+                // shape the kernel was generated for: it reads `seq` rows of Q, K and V of
+                // this pair inside `qkv` and `seq` mask values, writes columns h·dh..(h+1)·dh
+                // of the `seq` rows of sequence b (disjoint from every other pair's, and
+                // the thread ranges are disjoint) and uses its own scratch block, which
+                // holds at least `seq + dh + 2` floats (checked by the caller).
+                let out = ctx.ptr_at(at, (s.seq - 1) * s.ld_ctx + s.dh);
+                unsafe { (ext.entry)(q, head.mask.as_ptr(), out, scratch.as_mut_ptr()) };
+                continue;
+            }
             let mut out = |t: usize, row: &[f32]| {
                 let at = (b * s.seq + t) * s.ld_ctx + h * s.dh;
                 // SAFETY: pair (b, h) writes only columns h·dh..(h+1)·dh of the rows of
@@ -72,9 +126,11 @@ pub(super) fn run(
                 // only for this copy.
                 unsafe { ctx.slice(at, s.dh) }.copy_from_slice(row);
             };
-            match isa {
+            match kernel {
                 #[cfg(target_arch = "x86_64")]
-                Isa::Avx512 => super::avx512_attention::attention_head(&head, scratch, &mut out),
+                HeadKernel::Family(Isa::Avx512) => {
+                    super::avx512_attention::attention_head(&head, scratch, &mut out)
+                }
                 _ => super::portable::attention_head(&head, scratch, &mut out),
             }
         }

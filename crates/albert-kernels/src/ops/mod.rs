@@ -24,6 +24,7 @@
 //! not vectorise.
 
 mod attention;
+pub use attention::{ExternalAttention, HeadFn};
 #[cfg(target_arch = "x86_64")]
 mod avx512;
 #[cfg(target_arch = "x86_64")]
@@ -146,6 +147,42 @@ pub fn attention_isa(
     ctx: &mut [f32],
     scratch: &mut [f32],
 ) -> Result<()> {
+    let per_thread = validate_attention(pool, qkv, mask, s, ctx, scratch)?;
+    attention::run(attention::HeadKernel::Family(runnable(isa)), pool, qkv, mask, s, ctx, scratch, per_thread)
+}
+
+/// [`attention`] with a per-head kernel generated elsewhere (the frame — validation, the
+/// (batch, head) split over threads, scratch blocks — stays here). `s` must be the shape the
+/// kernel was generated for.
+pub fn attention_external(
+    ext: &ExternalAttention,
+    pool: Option<&ThreadPool>,
+    qkv: &[f32],
+    mask: &[f32],
+    s: &AttentionShape,
+    ctx: &mut [f32],
+    scratch: &mut [f32],
+) -> Result<()> {
+    let per_thread = validate_attention(pool, qkv, mask, s, ctx, scratch)?;
+    if ext.shape != *s {
+        return Err(shape_err(
+            "attention",
+            format!("kernel generated for {:?}, called with {s:?}", ext.shape),
+        ));
+    }
+    need("scratch", per_thread, s.seq + s.dh + 2)?;
+    attention::run(attention::HeadKernel::External(ext), pool, qkv, mask, s, ctx, scratch, per_thread)
+}
+
+/// Checks an attention call's shape and lengths; returns the scratch floats per thread.
+fn validate_attention(
+    pool: Option<&ThreadPool>,
+    qkv: &[f32],
+    mask: &[f32],
+    s: &AttentionShape,
+    ctx: &[f32],
+    scratch: &[f32],
+) -> Result<usize> {
     const OP: &str = "attention";
     if s.batch == 0 || s.seq == 0 || s.heads == 0 || s.dh == 0 {
         return Err(shape_err(
@@ -167,8 +204,7 @@ pub fn attention_isa(
     let threads = pool.map_or(1, ThreadPool::threads);
     let per_thread = attention_scratch_len(s.seq, 1);
     need("scratch", scratch.len(), attention_scratch_len(s.seq, threads))?;
-
-    attention::run(runnable(isa), pool, qkv, mask, s, ctx, scratch, per_thread)
+    Ok(per_thread)
 }
 
 /// One (batch, head) pair of an attention call, as the kernels see it.
