@@ -126,6 +126,7 @@ pub(crate) enum Kind {
         e: usize,
         tables: [Arc<[f32]>; 5], // word, position, token type, gamma, beta
         mapping: Option<Gemm>,
+        ln: Option<Arc<crate::vector_ops::LayerNormKernel>>,
     },
     Attention {
         heads: usize,
@@ -241,23 +242,23 @@ impl OpDesc {
     fn run_inner(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
         let arg = |i: usize| ins.get(i).ok_or_else(|| format!("{}: operand {i} missing", self.name));
         match &self.kind {
-            Kind::Embeddings { eps, e, tables, mapping } => {
+            Kind::Embeddings { eps, e, tables, mapping, ln } => {
                 let (ids, tt) = (arg(0)?.i64()?, arg(1)?.i64()?);
                 let [word, pos, typ, gamma, beta] = tables;
                 let dst: &mut [f32] = if mapping.is_some() { &mut *scratch } else { &mut *out };
                 let n = self.batch * self.seq * e;
                 let t =
                     albert_kernels::ops::EmbeddingTables { word, pos, tok_type: typ, gamma, beta, eps: *eps };
-                albert_kernels::ops::embeddings_isa(
-                    self.isa,
-                    ids,
-                    tt,
-                    &t,
-                    self.batch,
-                    self.seq,
-                    *e,
-                    &mut dst[..n],
-                )
+                let (b, s) = (self.batch, self.seq);
+                match ln {
+                    Some(k) => {
+                        let norm = |rows: &mut [f32]| k.run_in_place(rows, gamma, beta);
+                        albert_kernels::ops::embeddings_with(ids, tt, &t, b, s, *e, &mut dst[..n], &norm)
+                    }
+                    None => {
+                        albert_kernels::ops::embeddings_isa(self.isa, ids, tt, &t, b, s, *e, &mut dst[..n])
+                    }
+                }
                 .map_err(|e| e.to_string())?;
                 if let Some(m) = mapping {
                     m.run(self.isa, &scratch[..n], out, None)?;

@@ -254,6 +254,7 @@ impl Compiler<'_> {
                     e,
                     tables: [arc(a[2])?, arc(a[3])?, arc(a[4])?, arc(a[5])?, arc(a[6])?],
                     mapping,
+                    ln: self.ln_kernel(e, *eps)?,
                 }
             }
             Op::Attention { heads, scale, eps } => {

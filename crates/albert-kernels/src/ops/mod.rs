@@ -349,6 +349,30 @@ pub fn embeddings_isa(
     e: usize,
     out: &mut [f32],
 ) -> Result<()> {
+    validate_embeddings(ids, type_ids, t, batch, seq, e, out)?;
+    let ln = portable::LnParams { gamma: t.gamma, beta: t.beta, eps: t.eps };
+    let isa = runnable(isa);
+    for (r, row) in out.chunks_exact_mut(e).enumerate() {
+        let parts = embedding_parts(t, ids, type_ids, r, seq, e)?;
+        match isa {
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => avx512::sum3_layer_norm_row(parts, &ln, row),
+            _ => portable::sum3_layer_norm_row(parts, &ln, row),
+        }
+    }
+    Ok(())
+}
+
+/// Checks an embeddings call: shapes, and every id against its table.
+fn validate_embeddings(
+    ids: &[i64],
+    type_ids: &[i64],
+    t: &EmbeddingTables<'_>,
+    batch: usize,
+    seq: usize,
+    e: usize,
+    out: &[f32],
+) -> Result<()> {
     const OP: &str = "embeddings";
     if e == 0 || t.gamma.len() != e || t.beta.len() != e {
         return Err(shape_err(
@@ -401,20 +425,56 @@ pub fn embeddings_isa(
         check("word_embeddings", ids[r], r, vocab)?;
         check("token_type_embeddings", type_ids[r], r, types)?;
     }
-    let ln = portable::LnParams { gamma: t.gamma, beta: t.beta, eps: t.eps };
-    let isa = runnable(isa);
+    Ok(())
+}
+
+/// The word, position and token-type rows of output row `r` (ids checked by the caller).
+fn embedding_parts<'t>(
+    t: &EmbeddingTables<'t>,
+    ids: &[i64],
+    type_ids: &[i64],
+    r: usize,
+    seq: usize,
+    e: usize,
+) -> Result<[&'t [f32]; 3]> {
+    let (vocab, types) = (t.word.len() / e, t.tok_type.len() / e);
+    let at = |table: &'static str, id: i64, rows: usize| -> Result<usize> {
+        usize::try_from(id).ok().filter(|&i| i < rows).ok_or(KernelError::IdOutOfRange {
+            table,
+            batch: r / seq,
+            position: r % seq,
+            id,
+            rows,
+        })
+    };
+    let w = at("word_embeddings", ids[r], vocab)? * e;
+    let ty = at("token_type_embeddings", type_ids[r], types)? * e;
+    let p = (r % seq) * e;
+    Ok([&t.word[w..w + e], &t.pos[p..p + e], &t.tok_type[ty..ty + e]])
+}
+
+/// [`embeddings`] with the LayerNorm done by `layer_norm` (a generated kernel) over all the
+/// rows at once: this frame checks every id, then writes `word + position + token type` into
+/// each row (the same sum as the kernel families), and `layer_norm` normalises `out` in place.
+#[expect(clippy::too_many_arguments, reason = "ids, tables, shape, output and the kernel")]
+pub fn embeddings_with(
+    ids: &[i64],
+    type_ids: &[i64],
+    t: &EmbeddingTables<'_>,
+    batch: usize,
+    seq: usize,
+    e: usize,
+    out: &mut [f32],
+    layer_norm: &dyn Fn(&mut [f32]) -> std::result::Result<(), String>,
+) -> Result<()> {
+    validate_embeddings(ids, type_ids, t, batch, seq, e, out)?;
     for (r, row) in out.chunks_exact_mut(e).enumerate() {
-        let w = check("word_embeddings", ids[r], r, vocab)? * e;
-        let ty = check("token_type_embeddings", type_ids[r], r, types)? * e;
-        let p = (r % seq) * e;
-        let parts = [&t.word[w..w + e], &t.pos[p..p + e], &t.tok_type[ty..ty + e]];
-        match isa {
-            #[cfg(target_arch = "x86_64")]
-            Isa::Avx512 => avx512::sum3_layer_norm_row(parts, &ln, row),
-            _ => portable::sum3_layer_norm_row(parts, &ln, row),
+        let [a, b, c] = embedding_parts(t, ids, type_ids, r, seq, e)?;
+        for (((o, &x), &y), &z) in row.iter_mut().zip(a).zip(b).zip(c) {
+            *o = x + y + z;
         }
     }
-    Ok(())
+    layer_norm(out).map_err(|reason| shape_err("embeddings", reason))
 }
 
 /// `out[r, j] = a[r, j] + b[j]` when `a.len()` is a whole number of rows of `b.len()`
