@@ -10,5 +10,5 @@ pub mod pipelines;
 pub mod session;
 
 pub use error::RuntimeError;
-pub use pipelines::{Pooling, Proposition};
+pub use pipelines::{softmax_f32, Pooling, Proposition};
 pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};
