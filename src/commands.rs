@@ -469,6 +469,7 @@ fn serve(session: Session, args: &ServeArgs) -> Result<()> {
         payload_limit: args.payload_limit,
         api_key: args.api_key.clone(),
         auto_truncate: args.auto_truncate,
+        max_bucket_memory: args.max_bucket_memory_mb.saturating_mul(1 << 20),
         progress: true,
     };
     let t0 = std::time::Instant::now();

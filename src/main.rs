@@ -245,6 +245,10 @@ struct ServeArgs {
     /// Truncate over-long inputs instead of refusing them (unless a request says otherwise).
     #[arg(long, env = "AUTO_TRUNCATE")]
     auto_truncate: bool,
+    /// Memory for the compiled (batch, seq) buckets' activations, MiB: the batch
+    /// token budget is halved until every bucket fits.
+    #[arg(long, env = "MAX_BUCKET_MEMORY_MB", default_value_t = 2048)]
+    max_bucket_memory_mb: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -298,7 +298,8 @@ pub struct Info {
     pub max_concurrent_requests: usize,
     /// Longest input in tokens (`max_position_embeddings`).
     pub max_input_length: usize,
-    /// `--max-batch-tokens`.
+    /// Padded tokens in a batch: `--max-batch-tokens`, halved while the
+    /// compiled shapes would not fit `--max-bucket-memory-mb`.
     pub max_batch_tokens: usize,
     /// Largest batch the server forms (`--max-batch-requests`, else the largest compiled batch).
     pub max_batch_requests: Option<usize>,
@@ -310,8 +311,14 @@ pub struct Info {
     pub tokenization_workers: usize,
     /// albert-jit's version.
     pub version: String,
-    /// The (batch, seq) shapes compiled at start-up.
+    /// The (batch, seq) shapes compiled at start-up for /embed, /embed_all, /predict.
     pub buckets: Vec<(usize, usize)>,
+    /// Padded tokens in a fill-mask batch (its logits take more memory).
+    pub fill_mask_max_batch_tokens: usize,
+    /// The shapes compiled for /fill-mask.
+    pub fill_mask_buckets: Vec<(usize, usize)>,
+    /// Estimated activation memory of all compiled shapes, MiB.
+    pub bucket_memory_mib: usize,
 }
 
 /// Parses a request body as the route's JSON; any mistake is a 422.

@@ -70,6 +70,10 @@ pub struct ServerConfig {
     pub api_key: Option<String>,
     /// Truncate over-long inputs unless a request says otherwise (`--auto-truncate`).
     pub auto_truncate: bool,
+    /// Bytes the compiled buckets' activation arenas may take
+    /// (`--max-bucket-memory-mb`): each (batch, seq) shape owns an arena, so
+    /// the token budget of a batch is halved until the grid fits.
+    pub max_bucket_memory: usize,
     /// Show bucket compilation progress on stderr.
     pub progress: bool,
 }
@@ -87,6 +91,7 @@ impl Default for ServerConfig {
             payload_limit: 2_000_000,
             api_key: None,
             auto_truncate: false,
+            max_bucket_memory: 2 << 30,
             progress: false,
         }
     }
@@ -120,24 +125,69 @@ impl Server {
                 .check_heads(Wanted { pooler: true, ..Wanted::default() })
                 .map_err(|e| ServerError::Validation(e.to_string()))?;
         }
-        // One graph serves every route: all the heads the checkpoint has (the
-        // heads cost ~2 % of the forward pass), so any mix of requests batches.
-        let want = Wanted { pooler: config.pooling == Pooling::Pooler, mlm: heads.mlm, sop: heads.sop };
+        // Two graphs: the base one (hidden states, pooler, SOP logits: the
+        // heads cost ~1 % of the forward pass) serves /embed, /embed_all and
+        // /predict in shared batches; the masked-LM one serves /fill-mask.
+        let base = Wanted { pooler: config.pooling == Pooling::Pooler, mlm: false, sop: heads.sop };
+        let mlm = Wanted { mlm: true, ..Wanted::default() };
         let max_input_length = session.config().max_position_embeddings;
-        let grid = BucketGrid::new(config.max_batch_tokens, config.max_batch_requests, max_input_length);
-        if grid.seq_for(max_input_length) > config.max_batch_tokens {
+        let s_max = albert_runtime::seq_bucket(max_input_length, max_input_length);
+        if s_max > config.max_batch_tokens {
             return bad(format!(
                 "--max-batch-tokens {} must be at least the model's max input length {max_input_length}",
                 config.max_batch_tokens
             ));
         }
-        queue::compile_buckets(&session, want, &grid, config.progress)?;
+        let grid_for = |t: usize| BucketGrid::new(t, config.max_batch_requests, max_input_length);
+        let per_token = [
+            queue::arena_bytes_per_token(&session, base, max_input_length)?,
+            if heads.mlm { queue::arena_bytes_per_token(&session, mlm, max_input_length)? } else { 0 },
+        ];
+        let tokens =
+            fit_memory(config.max_batch_tokens, s_max, per_token, config.max_bucket_memory, grid_for);
+        let (grid, mlm_grid) = (grid_for(tokens[0]), grid_for(tokens[1]));
+        let memory = per_token[0] * grid.total_tokens() + per_token[1] * mlm_grid.total_tokens();
+        if config.progress {
+            eprintln!(
+                "buckets: {} shapes up to {} tokens (fill-mask: {} up to {}); activation arenas ≈ {} MiB \
+                 ({} KiB a token, {} KiB with the masked-LM head)",
+                grid.shapes().len(),
+                tokens[0],
+                if heads.mlm { mlm_grid.shapes().len() } else { 0 },
+                tokens[1],
+                memory >> 20,
+                per_token[0] >> 10,
+                per_token[1] >> 10
+            );
+            if tokens[0] < config.max_batch_tokens || (heads.mlm && tokens[1] < config.max_batch_tokens) {
+                eprintln!(
+                    "note: --max-batch-tokens {} would need more than --max-bucket-memory-mb {} for the \
+                     compiled buckets; batches hold at most {} tokens ({} for fill-mask)",
+                    config.max_batch_tokens,
+                    config.max_bucket_memory >> 20,
+                    tokens[0],
+                    tokens[1]
+                );
+            }
+        }
+        let mut plans = vec![(base, &grid)];
+        if heads.mlm {
+            plans.push((mlm, &mlm_grid));
+        }
+        queue::compile_buckets(&session, &plans, config.progress)?;
         let metrics = Arc::new(metrics::Metrics::default());
-        let engine =
-            queue::Engine { session: session.clone(), grid: grid.clone(), want, pooling: config.pooling };
+        let engine = queue::Engine {
+            session: session.clone(),
+            grid: grid.clone(),
+            mlm_grid: mlm_grid.clone(),
+            base,
+            mlm,
+            pooling: config.pooling,
+        };
         let batcher = queue::Batcher::start(engine, metrics.clone())?;
         let labels = sop_labels(&session);
-        let state = routes::AppState::new(session, config, batcher, metrics, grid, labels, max_input_length);
+        let grids = routes::Grids { base: grid, fill_mask: mlm_grid, memory };
+        let state = routes::AppState::new(session, config, batcher, metrics, grids, labels, max_input_length);
         Ok(Server { state: Arc::new(state) })
     }
 
@@ -171,6 +221,28 @@ impl Server {
             .map_err(|e| std::io::Error::other(format!("inference thread: {e}")))?;
         Ok(())
     }
+}
+
+/// The token budgets of the two grids (base, masked LM): `max_tokens`, halved
+/// for the grid that costs the most until the arenas fit `memory` bytes, but
+/// never below `floor` (the longest input must fit a batch of one).
+fn fit_memory(
+    max_tokens: usize,
+    floor: usize,
+    per_token: [usize; 2],
+    memory: usize,
+    grid_for: impl Fn(usize) -> BucketGrid,
+) -> [usize; 2] {
+    let mut t = [max_tokens; 2];
+    let cost = |k: usize, t: usize| per_token[k] * grid_for(t).total_tokens();
+    while cost(0, t[0]) + cost(1, t[1]) > memory {
+        let shrinkable = (0..2).filter(|&k| t[k] / 2 >= floor && per_token[k] > 0);
+        match shrinkable.max_by_key(|&k| cost(k, t[k])) {
+            Some(k) => t[k] /= 2,
+            None => break,
+        }
+    }
+    t
 }
 
 /// Resolves on SIGTERM or Ctrl-C (SIGINT).

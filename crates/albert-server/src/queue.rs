@@ -74,6 +74,11 @@ impl BucketGrid {
         self.batch_up(n).is_some_and(|b| b * seq <= self.max_tokens)
     }
 
+    /// Tokens over every shape (what the compiled arenas hold).
+    pub fn total_tokens(&self) -> usize {
+        self.shapes().iter().map(|(b, s)| b * s).sum()
+    }
+
     /// Every (batch, seq) shape a batch can take.
     pub fn shapes(&self) -> Vec<(usize, usize)> {
         let mut seqs: Vec<usize> =
@@ -102,6 +107,27 @@ pub(crate) enum Task {
     FillMask,
     /// The two SOP logits.
     Sop,
+}
+
+impl Task {
+    /// Which compiled graph serves the task: the masked-LM graph writes
+    /// `[batch, seq, vocab]` logits (~120 KB a token for a 30k vocabulary),
+    /// so only fill-mask batches pay for it.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Task::FillMask => Kind::Mlm,
+            Task::Embed | Task::EmbedAll | Task::Sop => Kind::Base,
+        }
+    }
+}
+
+/// The two graphs the server compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `last_hidden_state` (+ pooler, SOP logits).
+    Base,
+    /// + `mlm_logits`.
+    Mlm,
 }
 
 /// What the inference thread extracts for an entry.
@@ -178,9 +204,31 @@ impl Drop for Hold {
 /// What the inference thread needs.
 pub(crate) struct Engine {
     pub session: Arc<Session>,
+    /// The shapes of [`Kind::Base`] batches.
     pub grid: BucketGrid,
-    pub want: Wanted,
+    /// The shapes of [`Kind::Mlm`] batches.
+    pub mlm_grid: BucketGrid,
+    /// The graph for [`Kind::Base`] batches.
+    pub base: Wanted,
+    /// The graph for [`Kind::Mlm`] batches.
+    pub mlm: Wanted,
     pub pooling: Pooling,
+}
+
+impl Engine {
+    fn want(&self, kind: Kind) -> Wanted {
+        match kind {
+            Kind::Base => self.base,
+            Kind::Mlm => self.mlm,
+        }
+    }
+
+    fn grid(&self, kind: Kind) -> &BucketGrid {
+        match kind {
+            Kind::Base => &self.grid,
+            Kind::Mlm => &self.mlm_grid,
+        }
+    }
 }
 
 impl Batcher {
@@ -292,8 +340,19 @@ fn run(engine: &Engine, shared: &Shared, metrics: &Metrics) {
                 .map(|r| r.0)
                 .unwrap_or_else(|e| e.into_inner().0);
         }
-        let n = batch_len(&engine.grid, q.entries.iter().map(|e| e.enc.len()));
-        let taken: Vec<Entry> = q.entries.drain(..n).collect();
+        // The oldest entry's kind makes the batch; entries of the other kind
+        // keep their places (they make the next batch when one is oldest).
+        let kind = q.entries.front().map_or(Kind::Base, |e| e.task.kind());
+        let same: Vec<usize> =
+            q.entries.iter().enumerate().filter(|(_, e)| e.task.kind() == kind).map(|(i, _)| i).collect();
+        let n = batch_len(engine.grid(kind), same.iter().map(|&i| q.entries[i].enc.len()));
+        let mut taken = Vec::with_capacity(n);
+        for &i in same[..n].iter().rev() {
+            if let Some(e) = q.entries.remove(i) {
+                taken.push(e);
+            }
+        }
+        taken.reverse();
         drop(q);
         metrics.queue_add(-(taken.len() as i64));
         run_batch(engine, metrics, taken);
@@ -346,15 +405,16 @@ fn run_batch(engine: &Engine, metrics: &Metrics, taken: Vec<Entry>) {
 /// One padded forward pass over the entries; each entry's output.
 fn forward(engine: &Engine, taken: &[Entry]) -> Result<(Vec<Output>, usize, usize), ServerError> {
     let session = &engine.session;
+    let kind = taken.first().map_or(Kind::Base, |e| e.task.kind());
+    let grid = engine.grid(kind);
     let longest = taken.iter().map(|e| e.enc.len()).max().unwrap_or(1);
-    let s = engine.grid.seq_for(longest);
-    let b = engine
-        .grid
+    let s = grid.seq_for(longest);
+    let b = grid
         .batch_up(taken.len())
         .ok_or_else(|| ServerError::Backend(format!("no batch bucket for {} sequences", taken.len())))?;
     let encs: Vec<&Encoding> = taken.iter().map(|e| &e.enc).collect();
     let batch = session.pad_batch(&encs, b, s)?;
-    let out = session.forward(&batch, engine.want)?;
+    let out = session.forward(&batch, engine.want(kind))?;
     let c = session.config();
     let (h, v) = (c.hidden_size, c.vocab_size);
     let mask_id = session.tokenizer().mask_id();
@@ -391,28 +451,38 @@ fn forward(engine: &Engine, taken: &[Entry]) -> Result<(Vec<Output>, usize, usiz
     Ok((outputs, b, s))
 }
 
-/// Compiles every bucket of the grid, showing progress when `progress`.
-pub(crate) fn compile_buckets(
+/// Activation bytes per token of a graph, measured on the longest sequence
+/// bucket (the most per token): each compiled bucket owns an arena of about
+/// `batch × seq ×` this, which bounds how many buckets fit in memory.
+pub(crate) fn arena_bytes_per_token(
     session: &Session,
     want: Wanted,
-    grid: &BucketGrid,
+    max_positions: usize,
+) -> Result<usize, RuntimeError> {
+    let s = seq_bucket(max_positions, max_positions);
+    Ok(session.executable(want, 1, s)?.arena_bytes().div_ceil(s))
+}
+
+/// Compiles every bucket of each (graph, grid), showing progress when `progress`.
+pub(crate) fn compile_buckets(
+    session: &Session,
+    plans: &[(Wanted, &BucketGrid)],
     progress: bool,
 ) -> Result<(), RuntimeError> {
-    let shapes = grid.shapes();
-    let bar = if progress {
-        indicatif::ProgressBar::new(shapes.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let total: usize = plans.iter().map(|(_, g)| g.shapes().len()).sum();
+    let bar =
+        if progress { indicatif::ProgressBar::new(total as u64) } else { indicatif::ProgressBar::hidden() };
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "compiling buckets {bar:30} {pos}/{len} [{elapsed_precise}] {msg}",
     ) {
         bar.set_style(style);
     }
-    for (b, s) in shapes {
-        bar.set_message(format!("batch {b} × seq {s}"));
-        session.warm_up(want, b, s)?;
-        bar.inc(1);
+    for &(w, grid) in plans {
+        for (b, s) in grid.shapes() {
+            bar.set_message(format!("batch {b} × seq {s}{}", if w.mlm { " (masked LM)" } else { "" }));
+            session.warm_up(w, b, s)?;
+            bar.inc(1);
+        }
     }
     bar.finish_with_message("done");
     Ok(())

@@ -34,6 +34,14 @@ use crate::queue::{Batcher, BucketGrid, Done, Output, Task};
 use crate::tokens;
 use crate::{ServeTask, ServerConfig};
 
+/// The compiled shapes.
+pub(crate) struct Grids {
+    pub base: BucketGrid,
+    pub fill_mask: BucketGrid,
+    /// Estimated bytes of their activation arenas.
+    pub memory: usize,
+}
+
 /// Everything a handler needs.
 pub(crate) struct AppState {
     pub session: Arc<Session>,
@@ -53,7 +61,7 @@ impl AppState {
         config: ServerConfig,
         batcher: Batcher,
         metrics: Arc<Metrics>,
-        grid: BucketGrid,
+        grids: Grids,
         labels: [String; 2],
         max_input_length: usize,
     ) -> AppState {
@@ -80,13 +88,16 @@ impl AppState {
             model_type,
             max_concurrent_requests: config.max_concurrent_requests,
             max_input_length,
-            max_batch_tokens: config.max_batch_tokens,
-            max_batch_requests: grid.batches.last().copied(),
+            max_batch_tokens: grids.base.max_tokens,
+            max_batch_requests: grids.base.batches.last().copied(),
             max_client_batch_size: config.max_client_batch_size,
             auto_truncate: config.auto_truncate,
             tokenization_workers: 1,
             version: env!("CARGO_PKG_VERSION").into(),
-            buckets: grid.shapes(),
+            buckets: grids.base.shapes(),
+            fill_mask_max_batch_tokens: grids.fill_mask.max_tokens,
+            fill_mask_buckets: grids.fill_mask.shapes(),
+            bucket_memory_mib: grids.memory >> 20,
         };
         AppState {
             semaphore: Arc::new(Semaphore::new(config.max_concurrent_requests)),
