@@ -248,18 +248,25 @@ pub struct FillMaskProposition {
     pub sequence: String,
 }
 
-/// `POST /fill-mask` answer, as Hugging Face's pipeline nests it: per text a
-/// list of propositions (one mask) or a list of lists (several masks); for a
-/// batch, a list of those.
+/// The fill-mask answer for one text, as Hugging Face's pipeline nests it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum FillMaskResult {
+    /// One mask: its propositions.
+    OneMask(Vec<FillMaskProposition>),
+    /// Several masks: the propositions of each.
+    Masks(Vec<Vec<FillMaskProposition>>),
+}
+
+/// `POST /fill-mask` answer: the result of the text, or a list of results
+/// for a batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(untagged)]
 pub enum FillMaskResponse {
-    /// One text, one mask.
-    Propositions(Vec<FillMaskProposition>),
-    /// One text with several masks, or a batch of one-mask texts.
-    Nested(Vec<Vec<FillMaskProposition>>),
-    /// A batch with several masks per text.
-    DoublyNested(Vec<Vec<Vec<FillMaskProposition>>>),
+    /// One text.
+    Single(FillMaskResult),
+    /// A batch.
+    Batch(Vec<FillMaskResult>),
 }
 
 /// The model's kind in `/info` (TEI's `model_type`).

@@ -98,6 +98,7 @@ impl Default for ServerConfig {
 }
 
 /// A started server: buckets compiled, inference thread running.
+#[derive(Clone)]
 pub struct Server {
     state: Arc<routes::AppState>,
 }

@@ -25,8 +25,8 @@ use albert_tokenizer::Encoding;
 
 use crate::api::{
     self, DecodeRequest, DecodeResponse, EmbedAllResponse, EmbedRequest, EmbedResponse, FillMaskRequest,
-    FillMaskResponse, Info, Limits, ModelType, PredictRequest, PredictResponse, Prediction, TokenizeRequest,
-    TokenizeResponse,
+    FillMaskResponse, FillMaskResult, Info, Limits, ModelType, PredictRequest, PredictResponse, Prediction,
+    TokenizeRequest, TokenizeResponse,
 };
 use crate::error::{ErrorResponse, ServerError};
 use crate::metrics::{Hist, Metrics};
@@ -447,10 +447,17 @@ async fn fill_mask(State(st): St, body: Body) -> Response {
             let mut results = Vec::with_capacity(done.len());
             for (d, e) in done.into_iter().zip(&encs) {
                 let Output::MaskLogits(l) = d.output else { return Err(wrong_output()) };
-                results.push(session.fill_mask_result(e, &l, top_k, target_ids.as_deref())?);
+                let v = session.fill_mask_result(e, &l, top_k, target_ids.as_deref())?;
+                results.push(
+                    serde_json::from_value::<FillMaskResult>(v)
+                        .map_err(|e| ServerError::Backend(e.to_string()))?,
+                );
             }
-            let v = if batch { serde_json::Value::Array(results) } else { results.remove(0) };
-            serde_json::from_value::<FillMaskResponse>(v).map_err(|e| ServerError::Backend(e.to_string()))
+            Ok(if batch {
+                FillMaskResponse::Batch(results)
+            } else {
+                FillMaskResponse::Single(results.remove(0))
+            })
         })
         .await?;
         st.metrics.success(method(batch));
