@@ -357,9 +357,12 @@ impl EmbedRequest {
     }
 }
 
+/// `(text_a, text_b)` pairs, and whether the request was a batch.
+pub type Pairs<'a> = (Vec<(&'a str, &'a str)>, bool);
+
 impl PredictRequest {
     /// The pairs, and whether the request was a batch; single texts are refused.
-    pub fn pairs(&self) -> Result<(Vec<(&str, &str)>, bool), ServerError> {
+    pub fn pairs(&self) -> Result<Pairs<'_>, ServerError> {
         let (seqs, batch): (Vec<&Sequence>, bool) = match &self.inputs {
             PredictInput::Single(s) => (vec![s], false),
             PredictInput::Batch(v) => (v.iter().collect(), true),
