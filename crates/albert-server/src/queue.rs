@@ -1,13 +1,15 @@
 //! Dynamic batching, after TEI's `core/src/queue.rs`: requests enqueue one
 //! entry per sequence in a FIFO queue; one inference thread (not a tokio
 //! thread: the forward pass runs on it and on the engine's own pool) takes
-//! the longest prefix of the queue that fits a compiled (batch, seq) bucket
+//! the oldest entry and the entries after it that fit a compiled (batch, seq) bucket
 //! within `--max-batch-tokens`, runs one padded forward pass and answers each
 //! entry through its channel.
 //!
-//! - **FIFO, no starvation**: a batch is always a prefix of the queue, so the
-//!   oldest entry runs next whatever its length; a long input is never
-//!   overtaken by later short ones.
+//! - **FIFO, no starvation**: the oldest entry always runs in the next batch,
+//!   whatever its length, with the entries after it that share its graph
+//!   (fill-mask or not) and its sequence bucket, in queue order: a batch
+//!   pads no sequence to a longer bucket, and no entry waits behind more
+//!   than the batches of the entries older than it.
 //! - **Buckets**: every shape a batch can take is compiled at start-up
 //!   ([`BucketGrid::shapes`]), so no request pays for code generation. When a
 //!   prefix would pad the batch dimension by more than a quarter, the batch is
@@ -340,11 +342,22 @@ fn run(engine: &Engine, shared: &Shared, metrics: &Metrics) {
                 .map(|r| r.0)
                 .unwrap_or_else(|e| e.into_inner().0);
         }
-        // The oldest entry's kind makes the batch; entries of the other kind
-        // keep their places (they make the next batch when one is oldest).
-        let kind = q.entries.front().map_or(Kind::Base, |e| e.task.kind());
-        let same: Vec<usize> =
-            q.entries.iter().enumerate().filter(|(_, e)| e.task.kind() == kind).map(|(i, _)| i).collect();
+        // The oldest entry's kind and sequence bucket make the batch: padding
+        // a short sequence to a longer bucket costs as much as a real token
+        // (the forward pass is compute-bound from a few dozen tokens on), so
+        // a batch holds one bucket. The other entries keep their places and
+        // make a later batch when one of them is the oldest.
+        let (kind, seq) = q.entries.front().map_or((Kind::Base, 0), |e| {
+            let k = e.task.kind();
+            (k, engine.grid(k).seq_for(e.enc.len()))
+        });
+        let same: Vec<usize> = q
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.task.kind() == kind && engine.grid(kind).seq_for(e.enc.len()) == seq)
+            .map(|(i, _)| i)
+            .collect();
         let n = batch_len(engine.grid(kind), same.iter().map(|&i| q.entries[i].enc.len()));
         let mut taken = Vec::with_capacity(n);
         for &i in same[..n].iter().rev() {
