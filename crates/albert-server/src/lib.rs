@@ -170,6 +170,14 @@ impl Server {
                     tokens[1]
                 );
             }
+            if memory > config.max_bucket_memory {
+                eprintln!(
+                    "note: even the smallest grid (batches of one {s_max}-token sequence) takes ≈ {} MiB, \
+                     above --max-bucket-memory-mb {}",
+                    memory >> 20,
+                    config.max_bucket_memory >> 20
+                );
+            }
         }
         let mut plans = vec![(base, &grid)];
         if heads.mlm {
@@ -289,5 +297,25 @@ fn sop_labels(session: &Session) -> [String; 2] {
             [a.to_string(), b.to_string()]
         }
         _ => default,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_budget_halves_the_costliest_grid_first() {
+        let grid_for = |t: usize| BucketGrid::new(t, None, 512);
+        let cost = |t: usize, per: usize| grid_for(t).total_tokens() * per;
+        // Plenty of memory: the flag's budget as is.
+        assert_eq!(fit_memory(2048, 512, [100, 400], usize::MAX, grid_for), [2048, 2048]);
+        // The masked-LM grid costs 4× a token: it shrinks first.
+        let budget = cost(2048, 100) + cost(1024, 400);
+        assert_eq!(fit_memory(2048, 512, [100, 400], budget, grid_for), [2048, 1024]);
+        // Never below the floor, even if the budget cannot be met.
+        assert_eq!(fit_memory(2048, 512, [100, 400], 1, grid_for), [512, 512]);
+        // A model without the head: its grid costs nothing and stays.
+        assert_eq!(fit_memory(1024, 512, [100, 0], 1, grid_for), [512, 1024]);
     }
 }
