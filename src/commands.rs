@@ -8,7 +8,7 @@ use serde_json::json;
 
 use albert_runtime::{Batch, Pooling, Session, Wanted};
 
-use crate::{session, Cli, Command, PoolingArg};
+use crate::{session, Cli, Command, PoolingArg, ServeArgs, TaskArg};
 
 /// Dispatches a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -53,11 +53,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Embed { model, pooling, truncate, texts } => {
             let s = session(&model, threads, backend, target)?;
-            let pooling = match pooling {
-                PoolingArg::Cls => Pooling::Cls,
-                PoolingArg::Mean => Pooling::Mean,
-                PoolingArg::Pooler => Pooling::Pooler,
-            };
+            let pooling = pooling_of(pooling);
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let embs = s.embed(&refs, pooling, truncate)?;
             let v = json!({
@@ -113,6 +109,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 ..Default::default()
             };
             bench(&dir, backend, target, &opts, json, csv, plot.as_deref())
+        }
+        Command::Serve(args) => {
+            let s = session(&args.model, threads, backend, target)?;
+            serve(s, &args)
         }
         Command::Compile { model, dump_after, dump_all, outputs, seq, batch, dump_asm, dump_clif } => {
             // Code for a CPU other than this one is generated and listed, never run.
@@ -467,4 +467,62 @@ fn forward(s: &Session, input: &Path, output: &Path) -> Result<()> {
     std::fs::rename(&tmp, output).with_context(|| format!("renaming to {}", output.display()))?;
     eprintln!("wrote {} ({} × {} tokens)", output.display(), b, n);
     Ok(())
+}
+
+fn pooling_of(p: PoolingArg) -> Pooling {
+    match p {
+        PoolingArg::Cls => Pooling::Cls,
+        PoolingArg::Mean => Pooling::Mean,
+        PoolingArg::Pooler => Pooling::Pooler,
+    }
+}
+
+/// `serve`: compile the buckets, then serve until SIGTERM or Ctrl-C.
+fn serve(session: Session, args: &ServeArgs) -> Result<()> {
+    let dir = &session.model().dir;
+    let model_id = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string());
+    let config = albert_server::ServerConfig {
+        model_id,
+        task: match args.task {
+            TaskArg::FillMask => albert_server::ServeTask::FillMask,
+            TaskArg::Embed => albert_server::ServeTask::Embed,
+            TaskArg::Sop => albert_server::ServeTask::Sop,
+        },
+        pooling: pooling_of(args.pooling),
+        max_concurrent_requests: args.max_concurrent_requests,
+        max_batch_tokens: args.max_batch_tokens,
+        max_batch_requests: args.max_batch_requests,
+        max_client_batch_size: args.max_client_batch_size,
+        payload_limit: args.payload_limit,
+        api_key: args.api_key.clone(),
+        auto_truncate: args.auto_truncate,
+        max_bucket_memory: args.max_bucket_memory_mb.saturating_mul(1 << 20),
+        progress: true,
+    };
+    let t0 = std::time::Instant::now();
+    let server = albert_server::Server::new(std::sync::Arc::new(session), config)?;
+    let info = server.info();
+    eprintln!(
+        "compiled {} buckets (batch × seq, up to {} tokens) in {:.1} s",
+        info.buckets.len(),
+        info.max_batch_tokens,
+        t0.elapsed().as_secs_f64()
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(async {
+        let addr = format!("{}:{}", args.hostname, args.port);
+        let listener =
+            tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+        eprintln!("listening on http://{}", listener.local_addr()?);
+        server.serve(listener, albert_server::shutdown_signal()).await?;
+        eprintln!("shut down");
+        Ok(())
+    })
 }

@@ -206,6 +206,63 @@ enum Command {
         #[arg(long)]
         dump_clif: bool,
     },
+    /// Serve the model over HTTP with Hugging Face text-embeddings-inference's API
+    /// (plus /fill-mask and sentence order), with dynamic batching.
+    Serve(Box<ServeArgs>),
+}
+
+/// `albert-jit serve`: TEI's flags (each also an environment variable) and ours.
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    model: ModelArg,
+    /// What `POST /` and `POST /invocations` serve (every route is served).
+    #[arg(long, value_enum, default_value_t = TaskArg::FillMask)]
+    task: TaskArg,
+    /// How `/embed` pools token vectors.
+    #[arg(long, value_enum, default_value_t = PoolingArg::Mean)]
+    pooling: PoolingArg,
+    /// Port to listen on.
+    #[arg(long, env = "PORT", default_value_t = 3000)]
+    port: u16,
+    /// Address to listen on.
+    #[arg(long, env = "HOSTNAME", default_value = "0.0.0.0")]
+    hostname: String,
+    /// Requests in flight before the server answers 429.
+    #[arg(long, env = "MAX_CONCURRENT_REQUESTS", default_value_t = 512)]
+    max_concurrent_requests: usize,
+    /// Padded tokens (batch × sequence bucket) in one forward pass.
+    #[arg(long, env = "MAX_BATCH_TOKENS", default_value_t = 16384)]
+    max_batch_tokens: usize,
+    /// Sequences in one forward pass (default: the largest batch bucket, 64).
+    #[arg(long, env = "MAX_BATCH_REQUESTS")]
+    max_batch_requests: Option<usize>,
+    /// Inputs in one request before the server answers 413.
+    #[arg(long, env = "MAX_CLIENT_BATCH_SIZE", default_value_t = 32)]
+    max_client_batch_size: usize,
+    /// Request body bytes before the server answers 413.
+    #[arg(long, env = "PAYLOAD_LIMIT", default_value_t = 2_000_000)]
+    payload_limit: usize,
+    /// Require `Authorization: Bearer KEY` (except on /health, /ping and /metrics).
+    #[arg(long, env = "API_KEY", hide_env_values = true)]
+    api_key: Option<String>,
+    /// Truncate over-long inputs instead of refusing them (unless a request says otherwise).
+    #[arg(long, env = "AUTO_TRUNCATE")]
+    auto_truncate: bool,
+    /// Memory for the compiled (batch, seq) buckets' activations, MiB: the batch
+    /// token budget is halved until every bucket fits.
+    #[arg(long, env = "MAX_BUCKET_MEMORY_MB", default_value_t = 2048)]
+    max_bucket_memory_mb: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TaskArg {
+    /// `/fill-mask`.
+    FillMask,
+    /// `/embed`.
+    Embed,
+    /// `/predict` (sentence-order prediction).
+    Sop,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -11,5 +11,5 @@ pub mod session;
 
 pub use albert_kernels::{Target, TargetName};
 pub use error::RuntimeError;
-pub use pipelines::{Pooling, Proposition};
+pub use pipelines::{softmax_f32, Pooling, Proposition};
 pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};

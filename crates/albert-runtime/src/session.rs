@@ -467,6 +467,51 @@ impl Session {
         })
     }
 
+    /// Pads encodings into a `batch` × `seq` [`Batch`] (right padding with
+    /// `<pad>`, attention mask 0). Rows past `encs.len()` are filler —
+    /// `[CLS] [SEP]`, so no row is fully masked — whose outputs the caller
+    /// ignores: this lets a server run any number of sequences on a batch size
+    /// it compiled for.
+    pub fn pad_batch(&self, encs: &[&Encoding], batch: usize, seq: usize) -> Result<Batch, RuntimeError> {
+        if encs.len() > batch {
+            return Err(RuntimeError::Input(format!(
+                "{} sequences do not fit a batch of {batch}",
+                encs.len()
+            )));
+        }
+        if let Some(e) = encs.iter().find(|e| e.input_ids.len() > seq || e.token_type_ids.len() != e.len()) {
+            return Err(RuntimeError::Input(format!(
+                "a {}-token sequence does not fit length {seq}",
+                e.len()
+            )));
+        }
+        let tok = &self.tokenizer;
+        let filler = [tok.cls_id(), tok.sep_id()];
+        let n = batch * seq;
+        let pad = tok.pad_id() as i64;
+        let mut b = Batch {
+            batch,
+            seq,
+            input_ids: Vec::with_capacity(n),
+            token_type_ids: Vec::with_capacity(n),
+            attention_mask: Vec::with_capacity(n),
+        };
+        for r in 0..batch {
+            let (ids, types): (&[u32], &[u32]) = match encs.get(r) {
+                Some(e) => (&e.input_ids, &e.token_type_ids),
+                None => (&filler[..filler.len().min(seq)], &[0, 0][..filler.len().min(seq)]),
+            };
+            let len = ids.len();
+            b.input_ids.extend(ids.iter().map(|&i| i as i64));
+            b.input_ids.extend(std::iter::repeat_n(pad, seq - len));
+            b.token_type_ids.extend(types.iter().map(|&i| i as i64));
+            b.token_type_ids.extend(std::iter::repeat_n(0, seq - len));
+            b.attention_mask.extend(std::iter::repeat_n(1, len));
+            b.attention_mask.extend(std::iter::repeat_n(0, seq - len));
+        }
+        Ok(b)
+    }
+
     /// Tokenizes texts (optionally pairs) and pads them into one batch.
     /// Without `truncate`, a text longer than `max_length` (default: the
     /// model's `max_position_embeddings`) is an error.
@@ -498,23 +543,8 @@ impl Session {
             encs.push(e);
         }
         let seq = encs.iter().map(|e| e.input_ids.len()).max().unwrap_or(0);
-        let pad = self.tokenizer.pad_id() as i64;
-        let mut batch = Batch {
-            batch: encs.len(),
-            seq,
-            input_ids: Vec::with_capacity(encs.len() * seq),
-            token_type_ids: Vec::with_capacity(encs.len() * seq),
-            attention_mask: Vec::with_capacity(encs.len() * seq),
-        };
-        for e in &encs {
-            let n = e.input_ids.len();
-            batch.input_ids.extend(e.input_ids.iter().map(|&i| i as i64));
-            batch.input_ids.extend(std::iter::repeat_n(pad, seq - n));
-            batch.token_type_ids.extend(e.token_type_ids.iter().map(|&i| i as i64));
-            batch.token_type_ids.extend(std::iter::repeat_n(0, seq - n));
-            batch.attention_mask.extend(std::iter::repeat_n(1, n));
-            batch.attention_mask.extend(std::iter::repeat_n(0, seq - n));
-        }
+        let refs: Vec<&Encoding> = encs.iter().collect();
+        let batch = self.pad_batch(&refs, encs.len(), seq)?;
         Ok((batch, encs))
     }
 }
