@@ -6,9 +6,11 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod input;
 pub mod pipelines;
 pub mod session;
 
 pub use error::RuntimeError;
+pub use input::read_batch;
 pub use pipelines::{Pooling, Proposition};
 pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};
