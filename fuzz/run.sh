@@ -57,10 +57,10 @@ for t in $TARGETS; do
   log="logs/$t.log"
   status=0
   # The first corpus directory receives new inputs; the checked-in seeds
-  # are read only. One job, one worker: the machine is shared.
+  # are read only. One process, no -jobs/-fork: the machine is shared.
   "$BIN_DIR/$t" "corpus/$t" "seeds/$t" \
     -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS" \
-    -artifact_prefix="artifacts/$t/" -print_final_stats=1 -jobs=1 -workers=1 ${FUZZ_ARGS:-} \
+    -artifact_prefix="artifacts/$t/" -print_final_stats=1 ${FUZZ_ARGS:-} \
     >"$log" 2>&1 || status=$?
   after=$(ls "artifacts/$t" | wc -l)
   crashes=$(( after - before ))
