@@ -47,3 +47,16 @@ fn forward_input_all_zero_mask_padded_to_bucket() {
 fn spiece_model_nul_byte_piece_aborts_sentencepiece() {
     replay("spiece_model", "nul-byte-piece-aborts-sentencepiece");
 }
+
+/// `"num_hidden_layers": 1048576` passed validation (every size was only
+/// capped at 2^20) and the tracer, which unrolls every layer application,
+/// ran for minutes and gigabytes before any weight was read. Fixed in
+/// `AlbertConfig::validate`: at most `MAX_LAYER_APPLICATIONS` (4096)
+/// layer applications.
+#[test]
+fn checkpoint_dir_million_layers_hang_the_tracer() {
+    let t0 = std::time::Instant::now();
+    replay("checkpoint_dir", "million-layers-hang-the-tracer");
+    replay("checkpoint_dir", "million-inner-layers-hang-the-tracer");
+    assert!(t0.elapsed().as_secs() < 5, "the loader took {:?}", t0.elapsed());
+}
