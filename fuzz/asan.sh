@@ -46,8 +46,11 @@ if [ "$what" = all ] || [ "$what" = valgrind ]; then
     apt-get install -y -qq valgrind >/dev/null 2>&1 || { echo "asan.sh: valgrind is not installed" >&2; exit 1; }
   }
   echo "== valgrind: the portable JIT path (codegen portable GEMM tests, fuzz seeds)" >&2
-  bins=$(cargo test --release -p albert-codegen --test portable_gemm -p albert-fuzz --test seeds --no-run \
-    --message-format=json 2>/dev/null | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p')
+  bins=$(for spec in "albert-codegen portable_gemm" "albert-fuzz seeds"; do
+    set -- $spec
+    cargo test --release -p "$1" --test "$2" --no-run --message-format=json 2>/dev/null \
+      | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p'
+  done)
   for bin in $bins; do
     echo "-- $bin" >&2
     # all-non-file: the JIT writes code into fresh anonymous maps.

@@ -168,6 +168,27 @@ fn checkpoint_dir() -> Vec<(String, Vec<u8>)> {
         files: vec![fixture_text("albert-tiny-grouped/config.json").into_bytes(), safetensors_file(&f32s)],
     };
     out.push(("tiny-config-small-weights".to_string(), tiny.to_bytes()));
+    // Absurd and contradictory configs next to valid weights: each must be
+    // a clear error, quickly.
+    for (name, from, to) in [
+        ("zero-heads", "\"num_attention_heads\": 2", "\"num_attention_heads\": 0"),
+        ("billion-heads", "\"num_attention_heads\": 2", "\"num_attention_heads\": 1000000000"),
+        ("negative-hidden", "\"hidden_size\": 6", "\"hidden_size\": -6"),
+        ("heads-not-dividing", "\"hidden_size\": 6", "\"hidden_size\": 7"),
+        ("huge-vocab", "\"vocab_size\": 12", "\"vocab_size\": 1000000"),
+        ("deep", "\"num_hidden_layers\": 3", "\"num_hidden_layers\": 4000"),
+        ("more-groups-than-layers", "\"num_hidden_groups\": 2", "\"num_hidden_groups\": 9"),
+        ("nan-eps", "\"layer_norm_eps\": 1e-12", "\"layer_norm_eps\": NaN"),
+    ] {
+        let bad = SMALL_CONFIG.replace(from, to);
+        assert_ne!(bad, SMALL_CONFIG, "{name}");
+        let d = DirInput {
+            debug_outputs: false,
+            sharded: false,
+            files: vec![bad.into_bytes(), safetensors_file(&f32s)],
+        };
+        out.push((format!("config-{name}"), d.to_bytes()));
+    }
     out
 }
 

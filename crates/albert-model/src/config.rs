@@ -174,7 +174,7 @@ impl AlbertConfig {
         // The tracer unrolls every inner-layer application (the optimiser
         // rolls them back into loops), so depth costs time and memory before
         // any weight is read: a config saying 2^20 layers hung the loader
-        // (found by the `checkpoint_dir` fuzz target). ALBERT's deepest
+        // (found feeding absurd configs through the `checkpoint_dir` fuzz check). ALBERT's deepest
         // published models apply 24 layers; 4096 leaves room for experiments.
         let depth = self.num_hidden_layers.saturating_mul(self.inner_group_num);
         if depth > MAX_LAYER_APPLICATIONS {
