@@ -60,3 +60,20 @@ fn checkpoint_dir_million_layers_hang_the_tracer() {
     replay("checkpoint_dir", "million-inner-layers-hang-the-tracer");
     assert!(t0.elapsed().as_secs() < 5, "the loader took {:?}", t0.elapsed());
 }
+
+/// `[Md` repeated to 64 KiB, with a pair flag and truncation to 16,320
+/// tokens: over a second in the instrumented fuzz build (a libFuzzer
+/// timeout). Encoding is linear; the time went into ~43,000 tokens checked
+/// twice under coverage instrumentation. The harness now caps runs at
+/// 16 KiB; this keeps the 64 KiB case fast in a normal build.
+#[test]
+fn tokenize_md_run_64k_timeout() {
+    let t0 = std::time::Instant::now();
+    replay("tokenize", "md-run-64k-timeout");
+    let text = "[Md".repeat(65_536 / 3);
+    let tok = albert_tokenizer::Tokenizer::from_file(&albert_fuzz::fixtures().join("tokenizer/spiece.model"))
+        .expect("fixture tokenizer");
+    let e = tok.encode(&text, None, &albert_tokenizer::EncodeOptions::default()).expect("encodes");
+    assert!(e.input_ids.len() > 20_000);
+    assert!(t0.elapsed().as_secs_f64() < 1.0, "took {:?}", t0.elapsed());
+}
