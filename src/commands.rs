@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use safetensors::{tensor::TensorView, Dtype, SafeTensors};
+use safetensors::{tensor::TensorView, Dtype};
 use serde_json::json;
 
 use albert_runtime::{Batch, Pooling, Session, Wanted};
@@ -387,52 +387,11 @@ fn inspect(s: &Session, ir: bool, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-fn read_ids(st: &SafeTensors, name: &str, path: &Path) -> Result<Option<(Vec<usize>, Vec<i64>)>> {
-    let view = match st.tensor(name) {
-        Ok(v) => v,
-        Err(safetensors::SafeTensorError::TensorNotFound(_)) => return Ok(None),
-        Err(e) => bail!("{}: tensor `{name}`: {e}", path.display()),
-    };
-    let data: Vec<i64> = match view.dtype() {
-        Dtype::I64 => {
-            view.data().chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect()
-        }
-        Dtype::I32 => view
-            .data()
-            .chunks_exact(4)
-            .map(|c| i32::from_le_bytes(c.try_into().unwrap_or([0; 4])) as i64)
-            .collect(),
-        d => bail!("{}: tensor `{name}` is {d:?}, expected int64 (or int32)", path.display()),
-    };
-    if view.shape().len() != 2 {
-        bail!("{}: tensor `{name}` has shape {:?}, expected [batch, seq]", path.display(), view.shape());
-    }
-    Ok(Some((view.shape().to_vec(), data)))
-}
-
 fn forward(s: &Session, input: &Path, output: &Path) -> Result<()> {
     let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-    let st = SafeTensors::deserialize(&bytes)
-        .map_err(|e| anyhow::anyhow!("{}: invalid safetensors file: {e}", input.display()))?;
-    let (shape, input_ids) = read_ids(&st, "input_ids", input)?
-        .with_context(|| format!("{}: no `input_ids` tensor", input.display()))?;
-    let (b, n) = (shape[0], shape[1]);
-    let fetch = |name: &str, default: i64| -> Result<Vec<i64>> {
-        match read_ids(&st, name, input)? {
-            Some((sh, v)) if sh == shape => Ok(v),
-            Some((sh, _)) => {
-                bail!("{}: `{name}` has shape {sh:?} but input_ids has {shape:?}", input.display())
-            }
-            None => Ok(vec![default; b * n]),
-        }
-    };
-    let batch = Batch {
-        batch: b,
-        seq: n,
-        input_ids,
-        token_type_ids: fetch("token_type_ids", 0)?,
-        attention_mask: fetch("attention_mask", 1)?,
-    };
+    // The same reader the `forward_input` fuzz target drives.
+    let batch = albert_runtime::read_batch(&bytes).with_context(|| format!("{}", input.display()))?;
+    let (b, n) = (batch.batch, batch.seq);
     let heads = s.heads();
     let out = s.forward(&batch, Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
     let c = s.config();

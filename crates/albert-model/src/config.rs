@@ -12,6 +12,10 @@ use serde::Deserialize;
 
 use crate::error::ModelError;
 
+/// Most inner-layer applications (`num_hidden_layers × inner_group_num`) a
+/// config may ask for.
+pub const MAX_LAYER_APPLICATIONS: usize = 4096;
+
 /// An ALBERT configuration, validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlbertConfig {
@@ -166,6 +170,19 @@ impl AlbertConfig {
             if v > 1 << 20 {
                 return bad(format!("`{name}` = {v} is implausibly large"));
             }
+        }
+        // The tracer unrolls every inner-layer application (the optimiser
+        // rolls them back into loops), so depth costs time and memory before
+        // any weight is read: a config saying 2^20 layers hung the loader
+        // (found feeding absurd configs through the `checkpoint_dir` fuzz check). ALBERT's deepest
+        // published models apply 24 layers; 4096 leaves room for experiments.
+        let depth = self.num_hidden_layers.saturating_mul(self.inner_group_num);
+        if depth > MAX_LAYER_APPLICATIONS {
+            return bad(format!(
+                "num_hidden_layers {} × inner_group_num {} = {depth} layer applications; at most \
+                 {MAX_LAYER_APPLICATIONS} are supported",
+                self.num_hidden_layers, self.inner_group_num
+            ));
         }
         if !self.hidden_size.is_multiple_of(self.num_attention_heads) {
             return bad(format!(

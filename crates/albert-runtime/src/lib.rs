@@ -6,10 +6,12 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod input;
 pub mod pipelines;
 pub mod session;
 
 pub use albert_kernels::{Target, TargetName};
 pub use error::RuntimeError;
+pub use input::read_batch;
 pub use pipelines::{softmax_f32, Pooling, Proposition};
 pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};

@@ -348,7 +348,14 @@ impl Session {
 
     fn forward_jit(&self, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
         let c = &self.model.config;
-        let s = seq_bucket(b.seq, c.max_position_embeddings);
+        // Padding to the bucket is exact only while a row has a real key to
+        // attend to: in a row whose mask is all zero every key, padded ones
+        // included, gets the same `finfo.min` score, so Hugging Face's
+        // uniform attention over the row's `seq` keys would become uniform
+        // over the bucket's. Such batches run at their own length (found
+        // by the `forward_input` fuzz target).
+        let all_masked = b.attention_mask.chunks(b.seq.max(1)).any(|row| row.iter().all(|&m| m == 0));
+        let s = if all_masked { b.seq } else { seq_bucket(b.seq, c.max_position_embeddings) };
         let exe = self.executable(want, b.batch, s)?;
         // Already a bucket length: run on the caller's arrays, no copies.
         use std::borrow::Cow;

@@ -102,6 +102,16 @@ fn parse_piece(buf: &[u8]) -> Result<Piece, String> {
         }
     }
     let piece = piece.ok_or_else(|| "vocabulary entry without a piece string".to_owned())?;
+    // SentencePiece indexes pieces in a darts-clone trie of NUL-terminated
+    // keys: an empty piece, or one with a NUL byte, makes the C++ library
+    // throw an exception that aborts the process (found by the
+    // `spiece_model` fuzz target). No trained model has such a piece.
+    if piece.is_empty() {
+        return Err("vocabulary entry with an empty piece".to_owned());
+    }
+    if piece.contains('\0') {
+        return Err(format!("piece {piece:?} contains a NUL byte"));
+    }
     Ok(Piece { piece, score })
 }
 
@@ -162,6 +172,9 @@ mod tests {
         assert!(parse_model_pieces(b"\xff\xff\xff").is_err());
         assert!(parse_model_pieces(b"\x0a\x10abc").is_err());
         assert!(parse_model_pieces(b"hello world, not a model").is_err());
+        // pieces { piece: "\0" } and pieces { piece: "" }: SentencePiece would abort on them.
+        assert!(parse_model_pieces(&[0x0a, 0x03, 0x0a, 0x01, 0x00]).is_err());
+        assert!(parse_model_pieces(&[0x0a, 0x02, 0x0a, 0x00]).is_err());
     }
 
     #[test]
