@@ -14,11 +14,7 @@ use common::*;
 
 /// The host architecture's portable target.
 fn portable() -> Target {
-    if cfg!(target_arch = "aarch64") {
-        Target::named(TargetName::Aarch64Neon)
-    } else {
-        Target::named(TargetName::X86_64Portable)
-    }
+    Target::host_portable()
 }
 
 fn check(model: &str, target: Target, threads: usize) {

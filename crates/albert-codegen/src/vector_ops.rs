@@ -101,11 +101,7 @@ impl V<'_, '_> {
     }
     /// `ops::math::exp`, lane-wise.
     fn exp(&mut self, x: Value) -> Value {
-        const EXP_HI: f32 = 88.37;
-        const EXP_LO: f32 = -87.33;
-        const SHIFT: f32 = 8_388_735.0;
-        const LN2_HI: f32 = 0.693_359_4;
-        const LN2_LO: f32 = -2.121_944_4e-4;
+        use albert_kernels::ops::math::{EXP_HI, EXP_LO, LN2_HI, LN2_LO, SHIFT};
         let xc = self.clamp(x, EXP_LO, EXP_HI);
         let log2e = self.splat(std::f32::consts::LOG2_E);
         let shift = self.splat(SHIFT);
@@ -143,17 +139,7 @@ impl V<'_, '_> {
     }
     /// `ops::math::tanh`.
     fn tanh(&mut self, x: Value) -> Value {
-        const CLAMP: f32 = 7.905_311;
-        const A: [f32; 7] = [
-            4.893_524_6e-3,
-            6.372_619_3e-4,
-            1.485_722_4e-5,
-            5.122_297e-8,
-            -8.604_672e-11,
-            2.000_188e-13,
-            -2.760_768_5e-16,
-        ];
-        const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+        use albert_kernels::ops::math::tanh_coeffs::{A, B, CLAMP};
         let x = self.clamp(x, -CLAMP, CLAMP);
         let x2 = self.b.ins().fmul(x, x);
         let mut p = self.splat(A[6]);
@@ -205,8 +191,7 @@ impl V<'_, '_> {
                 self.div_one_plus(x, e)
             }
             Activation::Gelu => {
-                const P: f32 = 0.327_591_1;
-                const A: [f32; 5] = [0.254_829_6, -0.284_496_74, 1.421_413_7, -1.453_152_1, 1.061_405_4];
+                use albert_kernels::ops::math::gelu_coeffs::{A, P};
                 let ax = self.b.ins().fabs(x);
                 let r2 = self.splat(std::f32::consts::FRAC_1_SQRT_2);
                 let z = self.b.ins().fmul(ax, r2);

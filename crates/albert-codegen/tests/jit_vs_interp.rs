@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use albert_codegen::{CompileOptions, Executable, WeightStore};
 use albert_ir::Graph;
-use albert_kernels::{Target, TargetName, ThreadPool};
+use albert_kernels::{Target, ThreadPool};
 use albert_model::{trace, AlbertConfig, Heads, TraceOptions};
 use albert_opt::{Options, Pipeline};
 use albert_reference::{Interpreter, Tensor};
@@ -33,11 +33,7 @@ impl Rng {
 }
 
 fn targets() -> Vec<Target> {
-    let portable = Target::named(if cfg!(target_arch = "aarch64") {
-        TargetName::Aarch64Neon
-    } else {
-        TargetName::X86_64Portable
-    });
+    let portable = Target::host_portable();
     let mut v = vec![portable];
     if Target::native() != portable {
         v.push(Target::native());

@@ -11,13 +11,9 @@ use proptest::prelude::*;
 /// ~100× the expected rounding noise.
 const REL_TOL: f64 = 1e-5;
 
-/// The host architecture's portable target (its f32x4 tiles).
+/// The host architecture's portable target.
 fn portable() -> Target {
-    if cfg!(target_arch = "aarch64") {
-        Target::named(TargetName::Aarch64Neon)
-    } else {
-        Target::named(TargetName::X86_64Portable)
-    }
+    Target::host_portable()
 }
 
 struct Case {

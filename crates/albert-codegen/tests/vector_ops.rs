@@ -4,15 +4,11 @@
 //! magnitudes. `.ci/aarch64-tests` runs this file on aarch64 under qemu.
 
 use albert_codegen::vector_ops::{ActivationKernel, LayerNormKernel};
-use albert_kernels::{ops, Activation, Isa, Target, TargetName};
+use albert_kernels::{ops, Activation, Isa, Target};
 use proptest::prelude::*;
 
 fn portable() -> Target {
-    Target::named(if cfg!(target_arch = "aarch64") {
-        TargetName::Aarch64Neon
-    } else {
-        TargetName::X86_64Portable
-    })
+    Target::host_portable()
 }
 
 fn values(n: usize, seed: u64, scale: f32, offset: f32) -> Vec<f32> {

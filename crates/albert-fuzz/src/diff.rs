@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use albert_codegen::{CompileOptions, Executable, WeightStore};
 use albert_ir::Graph;
-use albert_kernels::{Target, TargetName, ThreadPool};
+use albert_kernels::{Target, ThreadPool};
 use albert_model::{trace, AlbertConfig, Heads, TraceOptions};
 use albert_opt::{Options, Pipeline};
 use albert_reference::{Interpreter, Tensor};
@@ -201,11 +201,7 @@ fn pool() -> Arc<ThreadPool> {
 /// The targets this host can run: its architecture's portable target always, and the
 /// native one when it differs (x86_64-avx512 on an AVX-512 CPU).
 fn host_targets() -> Vec<(&'static str, Target)> {
-    let portable = Target::named(if cfg!(target_arch = "aarch64") {
-        TargetName::Aarch64Neon
-    } else {
-        TargetName::X86_64Portable
-    });
+    let portable = Target::host_portable();
     let mut v = vec![(portable.name.as_str(), portable)];
     let native = Target::native();
     if native != portable {

@@ -205,6 +205,14 @@ impl Target {
         }
     }
 
+    /// The host architecture's portable target (`x86_64-portable`, or `aarch64-neon`).
+    pub fn host_portable() -> Target {
+        Target::named(match Arch::host() {
+            Arch::X86_64 => TargetName::X86_64Portable,
+            Arch::Aarch64 => TargetName::Aarch64Neon,
+        })
+    }
+
     /// Parses a `--target` value: `native` or a [`TargetName`].
     pub fn parse(s: &str) -> Result<Target, UnknownTarget> {
         if s == "native" {

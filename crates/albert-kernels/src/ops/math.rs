@@ -17,17 +17,18 @@
 //! | [`silu`] | `x / (1 + exp(−x))` | relative < 1e-6 for x > −87 |
 
 /// Largest input of [`exp`] whose result is a normal float with `2^n` representable.
-const EXP_HI: f32 = 88.37;
+pub const EXP_HI: f32 = 88.37;
 /// Below this [`exp`] returns exactly 0 (`e^-87.33 ≈ 2^-126`, the smallest normal).
-const EXP_LO: f32 = -87.33;
+pub const EXP_LO: f32 = -87.33;
 /// `2^23 + 127`: adding it to `v ∈ [-126, 127.5)` rounds `v` to an integer `n`
 /// (round-to-nearest-even, the ulp is 1 in `[2^23, 2^24)`) and leaves the biased exponent
 /// `n + 127` in the low mantissa bits. No SSE4.1 `roundps` and no float→int conversion
 /// (whose saturating `as` semantics keep LLVM from vectorising).
-const SHIFT: f32 = 8_388_735.0;
+pub const SHIFT: f32 = 8_388_735.0;
 /// `ln 2` split so that `n·LN2_HI` is exact for |n| ≤ 2^15 (Cody–Waite; cephes' constants).
-const LN2_HI: f32 = 0.693_359_4;
-const LN2_LO: f32 = -2.121_944_4e-4;
+pub const LN2_HI: f32 = 0.693_359_4;
+/// The low part of `ln 2` (see [`LN2_HI`]).
+pub const LN2_LO: f32 = -2.121_944_4e-4;
 
 /// `e^x` for f32, ≤ 2 ulp; 0 below `-87.33`, `e^88.37` above `88.37` (never inf).
 #[inline(always)]
@@ -52,12 +53,12 @@ pub fn exp(x: f32) -> f32 {
     }
 }
 
-/// `tanh(x)`: Eigen's `generic_fast_tanh_float` rational approximation (13/6 odd/even
-/// minimax on `[-7.905, 7.905]`; `tanh` rounds to ±1 in f32 beyond).
-#[inline(always)]
-pub fn tanh(x: f32) -> f32 {
-    const CLAMP: f32 = 7.905_311;
-    const A: [f32; 7] = [
+/// The constants of [`tanh`] (shared with the generated kernels).
+pub mod tanh_coeffs {
+    /// Beyond ±CLAMP, `tanh` rounds to ±1 in f32.
+    pub const CLAMP: f32 = 7.905_311;
+    /// Odd numerator coefficients (in x²).
+    pub const A: [f32; 7] = [
         4.893_524_6e-3,
         6.372_619_3e-4,
         1.485_722_4e-5,
@@ -66,7 +67,15 @@ pub fn tanh(x: f32) -> f32 {
         2.000_188e-13,
         -2.760_768_5e-16,
     ];
-    const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+    /// Even denominator coefficients (in x²).
+    pub const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+}
+
+/// `tanh(x)`: Eigen's `generic_fast_tanh_float` rational approximation (13/6 odd/even
+/// minimax on `[-7.905, 7.905]`; `tanh` rounds to ±1 in f32 beyond).
+#[inline(always)]
+pub fn tanh(x: f32) -> f32 {
+    use tanh_coeffs::{A, B, CLAMP};
     let x = x.clamp(-CLAMP, CLAMP);
     let x2 = x * x;
     let p = A[0] + x2 * (A[1] + x2 * (A[2] + x2 * (A[3] + x2 * (A[4] + x2 * (A[5] + x2 * A[6])))));
@@ -88,13 +97,20 @@ pub fn gelu_new(x: f32) -> f32 {
     x / (1.0 + exp(-2.0 * u))
 }
 
+/// The constants of [`gelu`]: Abramowitz & Stegun 7.1.26.
+pub mod gelu_coeffs {
+    /// `t = 1/(1 + P·z)`.
+    pub const P: f32 = 0.327_591_1;
+    /// The polynomial in `t`.
+    pub const A: [f32; 5] = [0.254_829_6, -0.284_496_74, 1.421_413_7, -1.453_152_1, 1.061_405_4];
+}
+
 /// Exact GELU `x·Φ(x)`, with `Φ(−|x|) = erfc(|x|/√2)/2` from Abramowitz & Stegun 7.1.26:
 /// `erfc(z) ≈ t·(a1 + t·(a2 + t·(a3 + t·(a4 + t·a5))))·e^{−z²}`, `t = 1/(1 + p·z)`,
 /// `|error| ≤ 1.5e-7`.
 #[inline(always)]
 pub fn gelu(x: f32) -> f32 {
-    const P: f32 = 0.327_591_1;
-    const A: [f32; 5] = [0.254_829_6, -0.284_496_74, 1.421_413_7, -1.453_152_1, 1.061_405_4];
+    use gelu_coeffs::{A, P};
     let z = x.abs() * std::f32::consts::FRAC_1_SQRT_2;
     let t = 1.0 / (1.0 + P * z);
     let poly = t * (A[0] + t * (A[1] + t * (A[2] + t * (A[3] + t * A[4]))));
