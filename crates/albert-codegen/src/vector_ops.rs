@@ -66,6 +66,24 @@ impl V<'_, '_> {
     fn load1(&mut self, p: Value, off: i32) -> Value {
         self.b.ins().load(types::F32, flags(), p, off)
     }
+    /// An `f32x4` (when `vector`) or an `f32` at `p + off`.
+    fn load_as(&mut self, vector: bool, p: Value, off: i32) -> Value {
+        if vector {
+            self.load4(p, off)
+        } else {
+            self.load1(p, off)
+        }
+    }
+    /// `f(byte offset, vector)` over `n` floats: whole `f32x4`s, then the tail one float at a
+    /// time (the element-wise passes; the operation is the same either way).
+    fn columns(&mut self, n: usize, mut f: impl FnMut(&mut Self, i32, bool)) {
+        for c in 0..n / 4 {
+            f(self, (c * 16) as i32, true);
+        }
+        for j in n / 4 * 4..n {
+            f(self, (j * 4) as i32, false);
+        }
+    }
     fn lane(&mut self, v: Value, l: u8) -> Value {
         self.b.ins().extractlane(v, l)
     }
@@ -376,22 +394,13 @@ pub fn build_attention_head(
             let vo = v.b.ins().imul_imm_u(j, row_bytes);
             let vj0 = v.b.ins().iadd(q0, vo);
             let vj = v.b.ins().iadd_imm_s(vj0, 2 * h_bytes);
-            for c in 0..dh / 4 {
-                let off = (c * 16) as i32;
-                let a = v.load4(scr, acc_off + off);
-                let x = v.load4(vj, off);
-                let prod = v.b.ins().fmul(pv, x);
+            v.columns(dh, |v, off, vector| {
+                let a = v.load_as(vector, scr, acc_off + off);
+                let x = v.load_as(vector, vj, off);
+                let prod = v.b.ins().fmul(if vector { pv } else { pj }, x);
                 let a = v.b.ins().fadd(a, prod);
                 v.b.ins().store(flags(), a, scr, acc_off + off);
-            }
-            for d in dh / 4 * 4..dh {
-                let off = (d * 4) as i32;
-                let a = v.load1(scr, acc_off + off);
-                let x = v.load1(vj, off);
-                let prod = v.b.ins().fmul(pj, x);
-                let a = v.b.ins().fadd(a, prod);
-                v.b.ins().store(flags(), a, scr, acc_off + off);
-            }
+            });
         });
         let one = v.b.ins().f32const(1.0);
         let sum = v.load1(scr, sum_off);
@@ -399,18 +408,11 @@ pub fn build_attention_head(
         let invv = v.b.ins().splat(types::F32X4, inv);
         let co = v.b.ins().imul_imm_u(i, (s.ld_ctx * 4) as i64);
         let ci = v.b.ins().iadd(ctx0, co);
-        for c in 0..dh / 4 {
-            let off = (c * 16) as i32;
-            let a = v.load4(scr, acc_off + off);
-            let y = v.b.ins().fmul(a, invv);
+        v.columns(dh, |v, off, vector| {
+            let a = v.load_as(vector, scr, acc_off + off);
+            let y = v.b.ins().fmul(a, if vector { invv } else { inv });
             v.b.ins().store(flags(), y, ci, off);
-        }
-        for d in dh / 4 * 4..dh {
-            let off = (d * 4) as i32;
-            let a = v.load1(scr, acc_off + off);
-            let y = v.b.ins().fmul(a, inv);
-            v.b.ins().store(flags(), y, ci, off);
-        }
+        });
     });
     b.ins().return_(&[]);
     b.seal_all_blocks();
@@ -492,28 +494,18 @@ pub fn build_layer_norm(
         let rstd = v.b.ins().fdiv(one, sd);
         let (lo_v, rstd_v) = (v.b.ins().splat(types::F32X4, lo), v.b.ins().splat(types::F32X4, rstd));
         // Pass 3: ((x − mean) − lo)·rstd·γ + β.
-        for j in (0..width / 4 * 4).step_by(4) {
-            let xv = v.load4(x, (j * 4) as i32);
-            let g = v.load4(gamma, (j * 4) as i32);
-            let bt = v.load4(beta, (j * 4) as i32);
-            let d = v.b.ins().fsub(xv, mean_v);
-            let d = v.b.ins().fsub(d, lo_v);
-            let y = v.b.ins().fmul(d, rstd_v);
+        v.columns(width, |v, off, vector| {
+            let (m, l, r) = if vector { (mean_v, lo_v, rstd_v) } else { (mean, lo, rstd) };
+            let xs = v.load_as(vector, x, off);
+            let g = v.load_as(vector, gamma, off);
+            let bt = v.load_as(vector, beta, off);
+            let d = v.b.ins().fsub(xs, m);
+            let d = v.b.ins().fsub(d, l);
+            let y = v.b.ins().fmul(d, r);
             let y = v.b.ins().fmul(y, g);
             let y = v.b.ins().fadd(y, bt);
-            v.b.ins().store(flags(), y, o, (j * 4) as i32);
-        }
-        for j in width / 4 * 4..width {
-            let xs = v.load1(x, (j * 4) as i32);
-            let g = v.load1(gamma, (j * 4) as i32);
-            let bt = v.load1(beta, (j * 4) as i32);
-            let d = v.b.ins().fsub(xs, mean);
-            let d = v.b.ins().fsub(d, lo);
-            let y = v.b.ins().fmul(d, rstd);
-            let y = v.b.ins().fmul(y, g);
-            let y = v.b.ins().fadd(y, bt);
-            v.b.ins().store(flags(), y, o, (j * 4) as i32);
-        }
+            v.b.ins().store(flags(), y, o, off);
+        });
     });
     b.ins().return_(&[]);
     b.seal_all_blocks();
@@ -624,9 +616,4 @@ impl ActivationKernel {
     pub fn run(&self, x: &mut [f32]) {
         crate::exec::call_activation(self.entry, x);
     }
-}
-
-/// The disassembly of the LayerNorm kernel for `isa` (for listings).
-pub fn layer_norm_asm(isa: &dyn TargetIsa, width: usize, eps: f32) -> Result<String, CodegenError> {
-    crate::aot::disassemble(isa, signature(isa, 5), |f, isa| build_layer_norm(f, isa, width, eps))
 }
