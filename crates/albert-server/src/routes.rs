@@ -281,6 +281,27 @@ fn wrong_output() -> ServerError {
     ServerError::Backend("the inference thread returned another task's output".into())
 }
 
+/// `/embed` and `/embed_all`: parse and validate the body, count the request, tokenize and
+/// run `task`. Returns the request, whether it was a batch, and the answers in order.
+async fn embed_inputs(
+    st: &Arc<AppState>,
+    bytes: &[u8],
+    task: Task,
+) -> Result<(EmbedRequest, bool, Vec<Done>), ServerError> {
+    let req: EmbedRequest = api::parse(bytes)?;
+    req.validate(&st.limits)?;
+    let batch = matches!(req.inputs, api::Input::Batch(_));
+    st.metrics.request(method(batch));
+    let truncate = req.truncate.unwrap_or(st.config.auto_truncate);
+    let (inputs, dir) = (req.inputs.clone(), req.truncation_direction);
+    let encs = tokenize_timed(st, move |s, max| {
+        inputs.texts().0.iter().map(|t| tokens::encode_single(s, t, max, truncate, dir)).collect()
+    })
+    .await?;
+    let done = infer(st, encs, task).await?;
+    Ok((req, batch, done))
+}
+
 /// Embeddings, one per input.
 #[utoipa::path(post, path = "/embed", request_body = EmbedRequest,
     responses((status = 200, body = EmbedResponse), (status = 413, body = ErrorResponse),
@@ -289,17 +310,7 @@ async fn embed(State(st): St, body: Body) -> Response {
     let st2 = st.clone();
     respond(&st, body, |bytes| async move {
         let st = st2;
-        let req: EmbedRequest = api::parse(&bytes)?;
-        req.validate(&st.limits)?;
-        let batch = matches!(req.inputs, api::Input::Batch(_));
-        st.metrics.request(method(batch));
-        let truncate = req.truncate.unwrap_or(st.config.auto_truncate);
-        let (inputs, dir) = (req.inputs.clone(), req.truncation_direction);
-        let encs = tokenize_timed(&st, move |s, max| {
-            inputs.texts().0.iter().map(|t| tokens::encode_single(s, t, max, truncate, dir)).collect()
-        })
-        .await?;
-        let done = infer(&st, encs, Task::Embed).await?;
+        let (req, batch, done) = embed_inputs(&st, &bytes, Task::Embed).await?;
         let mut out = Vec::with_capacity(done.len());
         for d in done {
             let Output::Pooled(mut v) = d.output else { return Err(wrong_output()) };
@@ -326,18 +337,8 @@ async fn embed_all(State(st): St, body: Body) -> Response {
     let st2 = st.clone();
     respond(&st, body, |bytes| async move {
         let st = st2;
-        let req: EmbedRequest = api::parse(&bytes)?;
-        req.validate(&st.limits)?;
-        let batch = matches!(req.inputs, api::Input::Batch(_));
-        st.metrics.request(method(batch));
-        let truncate = req.truncate.unwrap_or(st.config.auto_truncate);
-        let (inputs, dir) = (req.inputs.clone(), req.truncation_direction);
-        let encs = tokenize_timed(&st, move |s, max| {
-            inputs.texts().0.iter().map(|t| tokens::encode_single(s, t, max, truncate, dir)).collect()
-        })
-        .await?;
         let h = st.session.config().hidden_size;
-        let done = infer(&st, encs, Task::EmbedAll).await?;
+        let (_, batch, done) = embed_inputs(&st, &bytes, Task::EmbedAll).await?;
         let mut out = Vec::with_capacity(done.len());
         for d in done {
             let Output::Tokens(v) = d.output else { return Err(wrong_output()) };
