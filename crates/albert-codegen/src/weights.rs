@@ -221,3 +221,17 @@ impl WeightStore {
         Ok(p)
     }
 }
+
+impl albert_deploy::WeightSource for WeightStore {
+    fn floats(
+        &self,
+        graph: &Graph,
+        w: WeightId,
+    ) -> Result<albert_deploy::Floats, albert_deploy::DeployError> {
+        self.get(graph, w).map(Into::into).map_err(|e| albert_deploy::DeployError::Shape(e.to_string()))
+    }
+
+    fn packed(&self, graph: &Graph, w: WeightId) -> Result<Arc<PackedB>, albert_deploy::DeployError> {
+        WeightStore::packed(self, graph, w).map_err(|e| albert_deploy::DeployError::Shape(e.to_string()))
+    }
+}

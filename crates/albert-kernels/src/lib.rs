@@ -26,7 +26,7 @@ pub use exec_mem::ExecBuffer;
 pub use frame::ffi::{albert_kernels_gemm, GemmEntryFn};
 pub use frame::gemm::{ExternalTiles, GemmKernel, GemmPlan};
 pub use pool::ThreadPool;
-pub use x86_64::avx512::gemm::{GemmTileFn, TileSpec};
+pub use x86_64::avx512::tile::{GemmTileFn, TileSpec};
 
 pub use frame::pack::PackedB;
 pub use frame::{Activation, Epilogue};

@@ -280,8 +280,7 @@ pub async fn shutdown_signal() {
 /// `in_order` / `swapped` (Hugging Face's default `LABEL_0`/`LABEL_1` say nothing).
 fn sop_labels(session: &Session) -> [String; 2] {
     let default = ["in_order".to_string(), "swapped".to_string()];
-    let path = session.model().dir.join("config.json");
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = session.config_json() else {
         return default;
     };
     let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
