@@ -37,6 +37,9 @@ pub struct BucketPlan<'a> {
     pub consts: HashMap<ValueId, f64>,
     /// Bytes of the activation arena (the plan's peak).
     pub arena_bytes: usize,
+    /// The weight layouts `pack_weights` recorded (binding: a GEMM reads only a weight
+    /// recorded as packed).
+    layouts: std::collections::BTreeMap<WeightId, albert_ir::WeightLayout>,
 }
 
 /// Activations the generated GEMM applies in its epilogue.
@@ -139,7 +142,12 @@ impl<'a> BucketPlan<'a> {
         let arena_bytes = plan.peak_bytes.max(64);
         let mut consts = HashMap::new();
         collect_consts(graph, &graph.insts, &mut consts);
-        Ok(BucketPlan { g: graph, bind: Bindings { batch, seq }, plan, target, consts, arena_bytes })
+        let layouts = if graph.layouts.is_empty() {
+            albert_opt::passes::weight_layouts(graph)
+        } else {
+            graph.layouts.clone()
+        };
+        Ok(BucketPlan { g: graph, bind: Bindings { batch, seq }, plan, target, consts, arena_bytes, layouts })
     }
 
     /// The target planned for.
@@ -294,6 +302,12 @@ impl<'a> BucketPlan<'a> {
         ep: Epilogue,
     ) -> Result<Gemm, DeployError> {
         let wid = self.weight(w)?;
+        if self.layouts.get(&wid) != Some(&albert_ir::WeightLayout::BPanels32) {
+            return Err(DeployError::Unsupported(format!(
+                "GEMM weight {wid} is not recorded as b_panels_32 by pack_weights (recorded: {:?})",
+                self.layouts.get(&wid)
+            )));
+        }
         let (n, k) = match self.wdims(w)?.as_slice() {
             [n, k] => (*n, *k),
             d => return Err(DeployError::Shape(format!("GEMM weight {wid} has shape {d:?}"))),
