@@ -8,13 +8,16 @@ use std::path::PathBuf;
 
 use albert_deploy::artifact::{Artifact, LoadOptions};
 
-fn scratch_path() -> PathBuf {
-    std::env::temp_dir().join(format!("albert-fuzz-artifact-{}.albert", std::process::id()))
+/// A temporary file name no other thread or process uses.
+pub(crate) fn unique_temp_path(what: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!("albert-fuzz-{what}-{}-{n}.albert", std::process::id()))
 }
 
 /// The `artifact_loader` fuzz target.
 pub fn artifact_loader(data: &[u8]) {
-    let path = scratch_path();
+    let path = unique_temp_path("artifact");
     if std::fs::write(&path, data).is_err() {
         return;
     }

@@ -422,7 +422,7 @@ fn artifact_loader() -> Vec<(String, Vec<u8>)> {
         config_json: SMALL_CONFIG.as_bytes(),
         tokenizer: None,
     };
-    let path = std::env::temp_dir().join(format!("albert-fuzz-seed-{}.albert", std::process::id()));
+    let path = crate::artifact::unique_temp_path("seed");
     albert_codegen::artifact::write_artifact(&spec, &path, &mut |_, _, _| {})
         .expect("write the seed artifact");
     let bytes = std::fs::read(&path).expect("read the seed artifact");
