@@ -120,7 +120,11 @@ impl WeightStore {
             };
             for (i, a) in inst.args.iter().enumerate() {
                 if let Operand::Weight(w) = a {
-                    if !b_ops.contains(&i) {
+                    // The word table of the embeddings is gathered from the panels when the
+                    // MLM decoder packs it (tied weights): no row-major copy is needed.
+                    let gathered_packed =
+                        matches!(inst.op, Op::Embeddings { .. }) && i == 2 && gemm_b.contains(w);
+                    if !b_ops.contains(&i) && !gathered_packed {
                         other.insert(*w);
                     }
                 }

@@ -14,7 +14,7 @@ use albert_opt::MemoryPlan;
 use crate::error::DeployError;
 use crate::exec::CTX_INPUT_OFFSETS;
 use crate::kernels::KernelReq;
-use crate::ops::{ActKind, CallSpec, Gemm, Kind};
+use crate::ops::{ActKind, CallSpec, Gemm, Kind, Word};
 
 /// Where a value lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,8 +62,15 @@ fn kernel_act(a: albert_ir::Act) -> Option<Activation> {
 
 /// Floats of arena scratch the op descriptor of `inst` works in (the QKV, context and
 /// projection buffers and the attention score blocks; the FFN intermediate; the embeddings
-/// before the hidden mapping), for `threads` workers.
-fn scratch_floats(g: &Graph, inst: &Inst, bind: Bindings, threads: usize) -> usize {
+/// before the hidden mapping; the rows gathered from a word table held only packed), for
+/// `threads` workers. `packed(w)`: weight `w` is held in GEMM panels.
+fn scratch_floats(
+    g: &Graph,
+    inst: &Inst,
+    bind: Bindings,
+    threads: usize,
+    packed: &dyn Fn(WeightId) -> bool,
+) -> usize {
     let wdim = |i: usize, d: usize| {
         match inst.args.get(i) {
             Some(Operand::Weight(w)) => {
@@ -75,7 +82,11 @@ fn scratch_floats(g: &Graph, inst: &Inst, bind: Bindings, threads: usize) -> usi
     };
     let rows = bind.batch * bind.seq;
     match inst.op {
-        Op::Embeddings { .. } if inst.args.len() == 9 => rows * wdim(2, 1),
+        Op::Embeddings { .. } => {
+            let mapping = if inst.args.len() == 9 { rows * wdim(2, 1) } else { 0 };
+            let word_packed = matches!(inst.args.get(2), Some(Operand::Weight(w)) if packed(*w));
+            mapping + if word_packed { rows * wdim(2, 1) } else { 0 }
+        }
         Op::Attention { .. } => {
             rows * 5 * wdim(4, 0) + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
         }
@@ -133,7 +144,14 @@ impl<'a> BucketPlan<'a> {
     ) -> Result<BucketPlan<'a>, DeployError> {
         graph.verify()?;
         let threads = threads.max(1);
-        let scratch = |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads);
+        let layouts = if graph.layouts.is_empty() {
+            albert_opt::passes::weight_layouts(graph)
+        } else {
+            graph.layouts.clone()
+        };
+        let packed = |w: WeightId| layouts.get(&w) == Some(&albert_ir::WeightLayout::BPanels32);
+        let scratch =
+            |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads, &packed);
         let plan = albert_opt::plan_memory_with(graph, batch, seq, &scratch)
             .map_err(|e| DeployError::Unsupported(e.to_string()))?;
         if let Some((x, y)) = plan.conflict() {
@@ -353,13 +371,22 @@ impl<'a> BucketPlan<'a> {
                 } else {
                     None
                 };
-                let mut tables = [0; 5];
-                for (t, op) in tables.iter_mut().zip(&a[2..7]) {
+                // A word table tied to the MLM decoder is held once, packed for the decoder's
+                // GEMM: the batch's rows are gathered from its panels.
+                let wid = self.weight(a[2])?;
+                let word = if self.layouts.get(&wid) == Some(&albert_ir::WeightLayout::BPanels32) {
+                    Word::Packed(sl.packed(wid))
+                } else {
+                    Word::Rows(sl.weight(wid))
+                };
+                let mut tables = [0; 4];
+                for (t, op) in tables.iter_mut().zip(&a[3..7]) {
                     *t = sl.weight(self.weight(*op)?);
                 }
                 Kind::Embeddings {
                     eps: *eps as f32,
                     e,
+                    word,
                     tables,
                     mapping,
                     ln: self.ln_kernel(&mut sl, e, *eps),

@@ -51,13 +51,23 @@ pub(crate) enum ActKind {
     Reference(albert_ir::Act),
 }
 
+/// Where the word embeddings are read from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Word {
+    /// A row-major table (weight slot).
+    Rows(usize),
+    /// The GEMM panels of the tied MLM decoder (packed slot): rows are gathered from them.
+    Packed(usize),
+}
+
 /// What one call does; kernels and weights by slot.
 #[derive(Clone, Debug)]
 pub(crate) enum Kind {
     Embeddings {
         eps: f32,
         e: usize,
-        tables: [usize; 5], // word, position, token type, gamma, beta
+        word: Word,
+        tables: [usize; 4], // position, token type, gamma, beta
         mapping: Option<Gemm>,
         ln: Option<usize>,
     },
@@ -287,17 +297,27 @@ impl OpDesc {
     fn run_inner(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
         let arg = |i: usize| ins.get(i).ok_or_else(|| format!("{}: operand {i} missing", self.name));
         match &self.kind {
-            Kind::Embeddings { eps, e, tables, mapping, ln } => {
-                let (ids, tt) = (arg(0)?.i64()?, arg(1)?.i64()?);
-                let [word, pos, typ, gamma, beta] = [
-                    self.w(tables[0])?,
-                    self.w(tables[1])?,
-                    self.w(tables[2])?,
-                    self.w(tables[3])?,
-                    self.w(tables[4])?,
-                ];
+            Kind::Embeddings { eps, e, word, tables, mapping, ln } => {
+                let (mut ids, tt) = (arg(0)?.i64()?, arg(1)?.i64()?);
+                let [pos, typ, gamma, beta] =
+                    [self.w(tables[0])?, self.w(tables[1])?, self.w(tables[2])?, self.w(tables[3])?];
+                let rows = self.batch * self.seq;
+                let n = rows * e;
+                let (scratch, gathered) = scratch.split_at_mut(if mapping.is_some() { n } else { 0 });
+                let local_ids: Vec<i64>;
+                let word: &[f32] = match word {
+                    Word::Rows(slot) => self.w(*slot)?,
+                    Word::Packed(slot) => {
+                        let p = self.packed.get(*slot).ok_or("missing packed word table")?;
+                        let rows_out = gathered.get_mut(..n).ok_or("embedding scratch too small")?;
+                        gather_packed_rows(p, ids, *e, rows_out)?;
+                        // The batch's rows, in order: row r of the gathered table is token r.
+                        local_ids = (0..rows as i64).collect();
+                        ids = &local_ids;
+                        &gathered[..n]
+                    }
+                };
                 let dst: &mut [f32] = if mapping.is_some() { &mut *scratch } else { &mut *out };
-                let n = self.batch * self.seq * e;
                 let t =
                     albert_kernels::ops::EmbeddingTables { word, pos, tok_type: typ, gamma, beta, eps: *eps };
                 let (b, s) = (self.batch, self.seq);
@@ -423,4 +443,26 @@ impl OpDesc {
                 .map_err(|e| e.to_string()),
         }
     }
+}
+
+/// `out[r] = W[ids[r]]` for a `[vocab, e]` weight held in GEMM panels (`W[j, k]` at
+/// `panel(j / 32)[k · 32 + j % 32]`). Ids outside the vocabulary are an error.
+fn gather_packed_rows(p: &PackedB, ids: &[i64], e: usize, out: &mut [f32]) -> Result<(), String> {
+    const W: usize = albert_kernels::frame::pack::PANEL_WIDTH;
+    let (vocab, k) = (p.n(), p.k());
+    if k != e || out.len() != ids.len() * e {
+        return Err(format!("embeddings: packed word table [{vocab}, {k}] for width {e}"));
+    }
+    let data = p.data();
+    for (row, &id) in out.chunks_exact_mut(e).zip(ids) {
+        let j = usize::try_from(id)
+            .ok()
+            .filter(|&j| j < vocab)
+            .ok_or_else(|| format!("embeddings: input id {id} is outside the vocabulary (0..{vocab})"))?;
+        let panel = &data[(j / W) * k * W..];
+        for (kk, o) in row.iter_mut().enumerate() {
+            *o = panel[kk * W + j % W];
+        }
+    }
+    Ok(())
 }
