@@ -29,4 +29,5 @@ pub use pool::ThreadPool;
 pub use x86_64::avx512::gemm::{GemmTileFn, TileSpec};
 
 pub use frame::pack::PackedB;
+pub use frame::pack_bf16::PackedBf16;
 pub use frame::{Activation, Epilogue};

@@ -9,6 +9,7 @@ pub mod ffi;
 /// GEMM plans and kernels.
 pub mod gemm;
 pub mod pack;
+pub mod pack_bf16;
 
 /// Elementwise activation applied by a GEMM epilogue (HF `hidden_act` names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
