@@ -5,6 +5,7 @@
 //! ([`disassemble`]) for `--dump-asm`.
 
 pub mod gemm;
+pub mod gemm_bf16;
 pub mod peak;
 
 use crate::error::{KernelError, Result};
