@@ -28,6 +28,8 @@ pub use frame::gemm::{ExternalTiles, GemmKernel, GemmPlan};
 pub use pool::ThreadPool;
 pub use x86_64::avx512::gemm::{GemmTileFn, TileSpec};
 
+pub use frame::bf16::{Bf16GemmKernel, Bf16GemmPlan};
 pub use frame::pack::PackedB;
 pub use frame::pack_bf16::PackedBf16;
 pub use frame::{Activation, Epilogue};
+pub use x86_64::avx512::gemm_bf16::{Bf16GemmTileFn, Bf16TileSpec};

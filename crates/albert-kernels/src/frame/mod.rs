@@ -3,6 +3,9 @@
 //! tails, K blocking, fused epilogues, threading, and the safe wrappers that check buffer
 //! lengths before entering generated code ([`gemm`]).
 
+/// The bf16 GEMM frame (`vdpbf16ps` tiles over [`pack_bf16::PackedBf16`] weights).
+pub mod bf16;
+mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
