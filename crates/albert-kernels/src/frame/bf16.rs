@@ -16,9 +16,11 @@
 //! even) into a scratch allocated at build, whose row stride is even (rows start on a k
 //! pair), zero-padded for odd K, and chosen so the 14 rows of a tile do not share an L1 set.
 //! The tile adds the bias and (without activation) the residual in fp32 registers; any
-//! activation, and then the residual, are applied by the frame in f32 right after the tile
-//! ([`crate::frame::Activation::apply`]), so the scalar reference
-//! ([`crate::generic::bf16::gemm_bf16_ref`]) is bit-exact for every epilogue.
+//! activation, and then the residual, are applied by the frame in f32 right after the tile,
+//! vectorised, with the functions of [`crate::ops::math`], which are bit-identical scalar
+//! or vectorised, so the scalar reference ([`crate::generic::bf16::gemm_bf16_ref`]) is
+//! bit-exact for every epilogue. (The fp32 tile's in-register `gelu_new` uses `vrcp14ps`,
+//! whose bits are the CPU's own, so it cannot have an exact scalar reference.)
 //!
 //! There is no fallback: without AVX512_BF16, [`Bf16GemmPlan::build`] returns
 //! [`KernelError::MissingCpuFeature`] (never code that would raise SIGILL).

@@ -10,6 +10,7 @@
 use super::bf16::{Bf16GemmKernel, FrameEpilogue, NR};
 use crate::error::{KernelError, Result};
 use crate::frame::pack_bf16::{PackedBf16, PAIR_ROW};
+use crate::frame::Activation;
 use crate::generic::bf16::f32_to_bf16;
 use crate::pool::ThreadPool;
 use std::ops::Range;
@@ -215,10 +216,13 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
 }
 
 /// Applies the activation, then the residual, to an `mr × nr` block of C right after its
-/// tile (hot in L1), in f32 exactly as the reference does.
+/// tile (hot in L1), in f32 with the vectorisable functions of [`crate::ops::math`] (the
+/// same ones, compiled here for zmm, that the reference applies one value at a time: they
+/// are bit-identical, see that module).
 ///
 /// # Safety
-/// The blocks must be inside their buffers; `residual` is read only when enabled.
+/// The blocks must be inside their buffers and not overlap; `residual` is read only when
+/// enabled; the CPU must have AVX-512F (it has: the kernel was built).
 unsafe fn frame_epilogue(
     ep: &FrameEpilogue,
     c: *mut f32,
@@ -229,16 +233,45 @@ unsafe fn frame_epilogue(
     nr: usize,
 ) {
     for r in 0..mr {
-        for j in 0..nr {
-            // SAFETY: inside the blocks by the caller's contract.
-            unsafe {
-                let dst = c.add(r * ldc + j);
-                let mut x = ep.activation.apply(dst.read());
-                if ep.residual {
-                    x += residual.add(r * ldr + j).read();
-                }
-                dst.write(x);
-            }
+        // SAFETY: row r of the C block is inside C by the caller's contract, C overlaps
+        // nothing, and this thread owns these columns.
+        let row = unsafe { std::slice::from_raw_parts_mut(c.add(r * ldc), nr) };
+        let res = if ep.residual {
+            // SAFETY: row r of the residual block is inside the residual by the contract.
+            Some(unsafe { std::slice::from_raw_parts(residual.add(r * ldr), nr) })
+        } else {
+            None
+        };
+        // SAFETY: the kernel was built, so the CPU has AVX-512F.
+        unsafe { epilogue_row(ep.activation, row, res) };
+    }
+}
+
+/// `row = act(row) (+ residual)`, vectorised with zmm.
+///
+/// # Safety
+/// The CPU must support AVX-512F.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(act, row, residual);
+}
+
+/// The same without zmm, for the architectures where no kernel is ever built.
+///
+/// # Safety
+/// None; `unsafe` only to match the x86-64 signature.
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(act, row, residual);
+}
+
+#[inline(always)]
+fn epilogue_body(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    crate::ops::portable::activation_inplace(act, row);
+    if let Some(res) = residual {
+        for (x, r) in row.iter_mut().zip(res) {
+            *x += *r;
         }
     }
 }

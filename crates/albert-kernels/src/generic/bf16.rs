@@ -189,9 +189,17 @@ pub struct GemmBf16Ref<'a> {
     pub residual: Option<(&'a [f32], usize)>,
 }
 
+/// The activation the bf16 frame applies, one value at a time: the functions of
+/// [`crate::ops::math`], which give the same bits scalar or vectorised.
+pub fn activation_exact(act: Activation, x: f32) -> f32 {
+    let mut v = [x];
+    crate::ops::portable::activation_inplace(act, &mut v);
+    v[0]
+}
+
 /// The bf16 GEMM exactly as the generated tiles compute it: per output element, an fp32
 /// accumulator starting at +0 takes one [`dpbf16ps_lane`] per k pair in increasing order
-/// (odd K padded with +0), then f32 `+ bias`, [`Activation::apply`], f32 `+ residual`.
+/// (odd K padded with +0), then f32 `+ bias`, [`activation_exact`], f32 `+ residual`.
 ///
 /// # Panics
 /// When a slice is too short for the shape (it is a test oracle, not a library path).
@@ -217,7 +225,7 @@ pub fn gemm_bf16_ref(g: &GemmBf16Ref<'_>, c: &mut [f32], ldc: usize) {
             if let Some(b) = g.bias {
                 acc += b[j];
             }
-            acc = g.activation.apply(acc);
+            acc = activation_exact(g.activation, acc);
             if let Some((r, ldr)) = g.residual {
                 acc += r[i * ldr + j];
             }
