@@ -268,7 +268,7 @@ unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]
 
 #[inline(always)]
 fn epilogue_body(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
-    crate::ops::portable::activation_inplace(act, row);
+    crate::ops::portable::activation_body(act, row);
     if let Some(res) = residual {
         for (x, r) in row.iter_mut().zip(res) {
             *x += *r;

@@ -7,6 +7,7 @@
 pub mod gemm;
 pub mod gemm_bf16;
 pub mod peak;
+pub mod peak_bf16;
 
 use crate::error::{KernelError, Result};
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
