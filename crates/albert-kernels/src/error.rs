@@ -78,6 +78,12 @@ pub enum KernelError {
         /// The missing feature as `/proc/cpuinfo` spells it, e.g. `"avx512_bf16"`.
         feature: &'static str,
     },
+    /// The OS refused the AMX tile-data state (`arch_prctl(ARCH_REQ_XCOMP_PERM, 18)`).
+    #[error("AMX tiles unavailable: {reason}")]
+    TilePermission {
+        /// What the OS said.
+        reason: String,
+    },
     /// The thread pool could not start its workers.
     #[error("thread pool: {0}")]
     Pool(String),

@@ -158,6 +158,16 @@ pub fn dpbf16ps_lane(acc: f32, src1: u32, src2: u32) -> f32 {
     dpbf16_step(hi, src1 as u16, src2 as u16)
 }
 
+/// One fp32 element of AMX `tdpbf16ps` for one k pair, in the order of Intel's SDM
+/// pseudocode: the **even** product first, then the odd one (the reverse of `vdpbf16ps`),
+/// each step as [`dpbf16_step`] (`src1` = the A tile's pair, `src2` = the B tile's).
+/// Not yet measured on an AMX CPU (this model is the SDM's; `tests/amx_bf16.rs` checks it
+/// bit for bit where AMX runs).
+pub fn tdpbf16ps_lane(acc: f32, src1: u32, src2: u32) -> f32 {
+    let even = dpbf16_step(acc, src1 as u16, src2 as u16);
+    dpbf16_step(even, (src1 >> 16) as u16, (src2 >> 16) as u16)
+}
+
 /// Packs two bf16 into one 32-bit lane, `lo` (the even k) in the low half.
 pub fn pair(lo: u16, hi: u16) -> u32 {
     u32::from(lo) | (u32::from(hi) << 16)
