@@ -10,7 +10,7 @@
     reason = "running vdpbf16ps itself through std::arch to check the reference lane by lane"
 )]
 
-use albert_kernels::generic::bf16::{dpbf16ps_lane, f32_to_bf16, gemm_bf16_ref, GemmBf16Ref};
+use albert_kernels::generic::bf16::{dpbf16ps_lane, f32_to_bf16, gemm_bf16_ref_for, Bf16Instr, GemmBf16Ref};
 use albert_kernels::generic::rel_frobenius_error;
 use albert_kernels::{
     Activation, Bf16GemmPlan, CpuFeatures, Epilogue, GemmPlan, KernelError, PackedB, PackedBf16, ThreadPool,
@@ -26,6 +26,22 @@ use common::values;
 /// error on the ALBERT shapes is ~2–3e-3. 1e-2 is the usual bf16 bound (what PyTorch's
 /// autocast tests allow) and far below the O(1) error of a wrong tile or lane.
 const BF16_REL_TOL: f64 = 1e-2;
+
+/// Whether the AMX path can run here (prints why not).
+fn has_amx() -> bool {
+    if !has_bf16() {
+        return false;
+    }
+    if !CpuFeatures::detect().amx_bf16 {
+        eprintln!("skipped: this CPU lacks AMX-BF16, the AMX bf16 GEMM cannot run");
+        return false;
+    }
+    if let Err(e) = albert_kernels::x86_64::amx::request_xtiledata() {
+        eprintln!("skipped: {e}");
+        return false;
+    }
+    true
+}
 
 fn has_bf16() -> bool {
     let cpu = CpuFeatures::detect();
@@ -90,6 +106,7 @@ struct Case {
     mag_a: Magnitude,
     mag_w: Magnitude,
     seed: u64,
+    amx: bool,
 }
 
 impl Case {
@@ -107,6 +124,7 @@ impl Case {
             mag_a: Magnitude::Unit,
             mag_w: Magnitude::Unit,
             seed: 11,
+            amx: false,
         }
     }
 }
@@ -128,6 +146,7 @@ fn check(case: &Case, two: &ThreadPool) {
     if let Some(small) = case.small_m {
         plan.small_m = small;
     }
+    plan.amx = case.amx;
     if case.embedded {
         plan.broadcast = albert_kernels::x86_64::avx512::gemm::Broadcast::Embedded;
     }
@@ -149,7 +168,8 @@ fn check(case: &Case, two: &ThreadPool) {
         activation: case.epilogue.activation,
         residual: res_arg.map(|r| (r, ldr)),
     };
-    gemm_bf16_ref(&g, &mut want, ldc);
+    let instr = if case.amx { Bf16Instr::Tdpbf16ps } else { Bf16Instr::Vdpbf16ps };
+    gemm_bf16_ref_for(instr, &g, &mut want, ldc);
 
     let mut one = vec![f32::MAX; want.len()];
     kernel.run(&a, &packed, &mut one, bias_arg, res_arg).expect("run");
@@ -218,6 +238,7 @@ fn case_strategy() -> impl Strategy<Value = Case> {
                 mag_a,
                 mag_w,
                 seed,
+                amx: false,
             },
         )
 }
@@ -229,6 +250,18 @@ proptest! {
         if has_bf16() {
             let two = ThreadPool::new(2).expect("pool");
             check(&case, &two);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+    /// The opt-in AMX path against the SDM model of `tdpbf16ps` (runs only on AMX CPUs).
+    #[test]
+    fn amx_bf16_gemm_is_bit_exact(case in case_strategy()) {
+        if has_amx() {
+            let two = ThreadPool::new(2).expect("pool");
+            check(&Case { amx: true, ..case }, &two);
         }
     }
 }

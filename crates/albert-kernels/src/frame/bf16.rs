@@ -24,6 +24,13 @@
 //!
 //! There is no fallback: without AVX512_BF16, [`Bf16GemmPlan::build`] returns
 //! [`KernelError::MissingCpuFeature`] (never code that would raise SIGILL).
+//!
+//! **AMX (opt-in, [`Bf16GemmPlan::amx`]).** The same frame can run the AMX tiles of
+//! [`crate::x86_64::amx::gemm_bf16`] instead: 32×32 blocks of C (2×2 C tiles), K split into
+//! whole 16-pair chunks plus one K-tail call, and the whole epilogue (bias too) in the frame.
+//! It is off by default because it has not yet run on an AMX CPU (the development machine
+//! is a Zen 4): `tests/gemm_bf16.rs` checks it bit for bit where AMX exists; turn it on by
+//! default once that passes there.
 
 use crate::cpu::CpuFeatures;
 use crate::error::{KernelError, Result};
@@ -32,6 +39,7 @@ use crate::frame::gemm::{GemmPlan, DEFAULT_B_PREFETCH, SMALL_M};
 use crate::frame::pack_bf16::PackedBf16;
 use crate::frame::{Activation, Epilogue};
 use crate::pool::ThreadPool;
+use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxTileSpec};
 use crate::x86_64::avx512::gemm_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
 use std::sync::{Arc, Mutex};
 
@@ -90,6 +98,10 @@ pub struct Bf16GemmPlan {
     pub small_m: bool,
     /// `prefetcht1` distance for B in bytes (0: none).
     pub b_prefetch: usize,
+    /// Use the AMX `tdpbf16ps` tiles (needs AMX-BF16 and the XTILEDATA permission, which
+    /// `build` requests). Off by default: see the module docs. `k_block`, `broadcast`,
+    /// `unroll` and `b_prefetch` do not apply to AMX.
+    pub amx: bool,
 }
 
 impl Bf16GemmPlan {
@@ -109,7 +121,14 @@ impl Bf16GemmPlan {
             unroll: 4,
             small_m: m <= SMALL_M,
             b_prefetch: if m <= SMALL_M { DEFAULT_B_PREFETCH } else { 0 },
+            amx: false,
         }
+    }
+
+    /// Chooses the AMX tiles (see [`Bf16GemmPlan::amx`]).
+    pub fn with_amx(mut self, amx: bool) -> Self {
+        self.amx = amx;
+        self
     }
 
     /// The bf16 plan for the same call site as an fp32 [`GemmPlan`] (shape, strides,
@@ -169,6 +188,9 @@ impl Bf16GemmPlan {
         if !cpu.avx512_bf16 {
             return Err(KernelError::MissingCpuFeature { kernel: "bf16 gemm", feature: "avx512_bf16" });
         }
+        if self.amx {
+            crate::x86_64::amx::request_xtiledata()?;
+        }
         self.build_unchecked()
     }
 
@@ -177,18 +199,24 @@ impl Bf16GemmPlan {
     fn build_unchecked(&self) -> Result<Bf16GemmKernel> {
         self.validate()?;
         let kp = self.k.div_ceil(2);
-        let kcp = self.k_block.map_or(kp, |kc| kc.div_ceil(2)).min(kp);
-        let nkb = kp.div_ceil(kcp);
+        // K blocks as (first pair, pairs): AMX takes whole 16-pair chunks, then the tail.
+        let blocks: Vec<(usize, usize)> = if self.amx {
+            let main = kp - kp % amx_gen::MAX_KC;
+            [(0, main), (main, kp % amx_gen::MAX_KC)].into_iter().filter(|b| b.1 > 0).collect()
+        } else {
+            let kcp = self.k_block.map_or(kp, |kc| kc.div_ceil(2)).min(kp);
+            (0..kp.div_ceil(kcp)).map(|kb| (kb * kcp, kcp.min(kp - kb * kcp))).collect()
+        };
+        let nkb = blocks.len();
         let act = self.epilogue.activation;
         let frame_epilogue = FrameEpilogue {
+            bias: self.amx && self.epilogue.bias,
             activation: act,
-            residual: act != Activation::Identity && self.epilogue.residual,
+            residual: (self.amx || act != Activation::Identity) && self.epilogue.residual,
         };
         let mut variants: Vec<(bool, bool, usize)> = Vec::new();
         let mut k_blocks = Vec::with_capacity(nkb);
-        for kb in 0..nkb {
-            let q0 = kb * kcp;
-            let len = kcp.min(kp - q0);
+        for (kb, &(q0, len)) in blocks.iter().enumerate() {
             let key = (kb > 0, kb + 1 == nkb, len);
             let variant = match variants.iter().position(|v| *v == key) {
                 Some(i) => i,
@@ -200,7 +228,8 @@ impl Bf16GemmPlan {
             k_blocks.push(PairBlock { q0, variant });
         }
         let a_lda = bf16_scratch_lda(self.k);
-        let m_block = if self.small_m { self.m.div_ceil(self.m.div_ceil(MR)) } else { MR };
+        let mr = if self.amx { amx_gen::MR } else { MR };
+        let m_block = if self.small_m || self.amx { self.m.div_ceil(self.m.div_ceil(mr)) } else { mr };
         let mut kernel = Bf16GemmKernel {
             plan: *self,
             m_block,
@@ -231,13 +260,48 @@ pub(crate) struct PairBlock {
 /// The part of the epilogue the frame applies after the last K block's tile.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FrameEpilogue {
+    pub(crate) bias: bool,
     pub(crate) activation: Activation,
     pub(crate) residual: bool,
 }
 
 impl FrameEpilogue {
     pub(crate) fn is_empty(&self) -> bool {
-        self.activation == Activation::Identity && !self.residual
+        !self.bias && self.activation == Activation::Identity && !self.residual
+    }
+}
+
+/// What a bf16 tile was generated from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bf16Tile {
+    /// A `vdpbf16ps` zmm tile.
+    Avx512(Bf16TileSpec),
+    /// An AMX `tdpbf16ps` tile.
+    Amx(AmxTileSpec),
+}
+
+impl Bf16Tile {
+    /// The kernel's name.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Avx512(s) => s.name(),
+            Self::Amx(s) => s.name(),
+        }
+    }
+
+    fn assemble(&self) -> Result<Vec<u8>> {
+        match self {
+            Self::Avx512(s) => tile_gen::assemble(s),
+            Self::Amx(s) => amx_gen::assemble(s),
+        }
+    }
+
+    /// Its Intel-syntax listing.
+    pub fn dump(&self) -> Result<String> {
+        match self {
+            Self::Avx512(s) => tile_gen::dump(s),
+            Self::Amx(s) => amx_gen::dump(s),
+        }
     }
 }
 
@@ -245,7 +309,7 @@ impl FrameEpilogue {
 #[derive(Debug, Clone)]
 pub struct GeneratedBf16Tile {
     /// What the tile was specialised on (its name is `spec.name()`).
-    pub spec: Bf16TileSpec,
+    pub spec: Bf16Tile,
     /// Byte offset of its entry point in the code buffer.
     pub offset: usize,
     /// Its entry point (valid while the owning [`Bf16GemmKernel`] is alive).
@@ -287,24 +351,28 @@ impl Bf16GemmKernel {
                     let (Some(mr), Some(nr)) = (*mr, *nr) else {
                         continue;
                     };
-                    let spec = Bf16TileSpec {
-                        mr,
-                        nr,
-                        kp,
-                        lda: self.a_lda,
-                        ldc: p.ldc,
-                        ldr: p.ldr,
-                        load_c,
-                        bias: last && p.epilogue.bias,
-                        residual: last && p.epilogue.residual && !self.frame_epilogue.residual,
-                        broadcast: p.broadcast,
-                        unroll: p.unroll,
-                        b_prefetch: p.b_prefetch,
+                    let spec = if p.amx {
+                        Bf16Tile::Amx(AmxTileSpec { mr, nr, kp, lda: self.a_lda, ldc: p.ldc, load_c })
+                    } else {
+                        Bf16Tile::Avx512(Bf16TileSpec {
+                            mr,
+                            nr,
+                            kp,
+                            lda: self.a_lda,
+                            ldc: p.ldc,
+                            ldr: p.ldr,
+                            load_c,
+                            bias: last && p.epilogue.bias,
+                            residual: last && p.epilogue.residual && !self.frame_epilogue.residual,
+                            broadcast: p.broadcast,
+                            unroll: p.unroll,
+                            b_prefetch: p.b_prefetch,
+                        })
                     };
                     // Entry points start on a cache line.
                     code.resize(code.len().next_multiple_of(64), 0xCC);
                     let offset = code.len();
-                    code.extend(tile_gen::assemble(&spec)?);
+                    code.extend(spec.assemble()?);
                     table[mi][ni] = Some(specs.len());
                     specs.push((spec, offset));
                 }
@@ -314,7 +382,7 @@ impl Bf16GemmKernel {
         let buffer = ExecBuffer::new(&code)?;
         for (spec, offset) in specs {
             // SAFETY: `offset` is the start of code generated for `spec` by
-            // `tile_gen::assemble`, which follows the `Bf16GemmTileFn` ABI; the pointer is
+            // `Bf16Tile::assemble`, which follows the `Bf16GemmTileFn` ABI; the pointer is
             // kept next to `buffer` in `self` and only called while `self` is alive.
             let entry = unsafe { buffer.entry::<Bf16GemmTileFn>(offset) };
             let entry = entry.ok_or_else(|| KernelError::Assemble {
@@ -356,7 +424,7 @@ impl Bf16GemmKernel {
     pub fn dump_asm(&self) -> Result<String> {
         let mut out = String::new();
         for t in &self.tiles {
-            out.push_str(&tile_gen::dump(&t.spec)?);
+            out.push_str(&t.spec.dump()?);
             out.push('\n');
         }
         Ok(out)
@@ -431,6 +499,21 @@ mod tests {
         assert!(text.contains("; avx512bf16_matmul_bf16_2x6 kp=11"), "{text}");
         assert!(text.contains("vdpbf16ps"), "{text}");
         assert!(Bf16GemmPlan::new(0, 1, 1, Epilogue::NONE).build().is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn amx_plans_list_amx_tiles_with_a_k_tail() -> Result<()> {
+        // K = 101 → 51 pairs = 48 (three 16-pair chunks) + a 3-pair tail; M = 70 → 3 equal
+        // blocks of 24, 24, 22; N = 40 → 32 + 8.
+        let plan = Bf16GemmPlan::new(70, 40, 101, Epilogue::BIAS_RESIDUAL).with_amx(true);
+        let text = dump_plan_asm(&plan)?;
+        assert!(text.contains("; amx_matmul_bf16_24x32 kp=48 kc=16"), "{text}");
+        assert!(text.contains("; amx_matmul_bf16_22x8 kp=3 kc=3 lda=102 ldc=40 load_c=true"), "{text}");
+        assert!(text.contains("tdpbf16ps tmm0,tmm4,tmm6"), "{text}");
+        if !CpuFeatures::detect().amx_bf16 {
+            assert!(matches!(plan.build(), Err(KernelError::MissingCpuFeature { .. })));
+        }
         Ok(())
     }
 }

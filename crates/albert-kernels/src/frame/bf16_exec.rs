@@ -202,6 +202,7 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
                             &kernel.frame_epilogue,
                             c_blk,
                             p.ldc,
+                            bias.wrapping_add(col0),
                             residual.wrapping_add(row0 * p.ldr + col0),
                             p.ldr,
                             mr,
@@ -215,23 +216,33 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
     Ok(())
 }
 
-/// Applies the activation, then the residual, to an `mr × nr` block of C right after its
+/// Applies the bias (AMX only), the activation, then the residual, to an `mr × nr` block of
+/// C right after its
 /// tile (hot in L1), in f32 with the vectorisable functions of [`crate::ops::math`] (the
 /// same ones, compiled here for zmm, that the reference applies one value at a time: they
 /// are bit-identical, see that module).
 ///
 /// # Safety
-/// The blocks must be inside their buffers and not overlap; `residual` is read only when
-/// enabled; the CPU must have AVX-512F (it has: the kernel was built).
+/// The blocks must be inside their buffers and not overlap; `bias` (`nr` floats) and
+/// `residual` are read only when enabled; the CPU must have AVX-512F (it has: the kernel was
+/// built).
+#[expect(clippy::too_many_arguments, reason = "one pointer and stride per operand")]
 unsafe fn frame_epilogue(
     ep: &FrameEpilogue,
     c: *mut f32,
     ldc: usize,
+    bias: *const f32,
     residual: *const f32,
     ldr: usize,
     mr: usize,
     nr: usize,
 ) {
+    let bias = if ep.bias {
+        // SAFETY: `nr` bias values from `bias` are inside the bias by the caller's contract.
+        Some(unsafe { std::slice::from_raw_parts(bias, nr) })
+    } else {
+        None
+    };
     for r in 0..mr {
         // SAFETY: row r of the C block is inside C by the caller's contract, C overlaps
         // nothing, and this thread owns these columns.
@@ -243,18 +254,18 @@ unsafe fn frame_epilogue(
             None
         };
         // SAFETY: the kernel was built, so the CPU has AVX-512F.
-        unsafe { epilogue_row(ep.activation, row, res) };
+        unsafe { epilogue_row(bias, ep.activation, row, res) };
     }
 }
 
-/// `row = act(row) (+ residual)`, vectorised with zmm.
+/// `row = act(row (+ bias)) (+ residual)`, vectorised with zmm.
 ///
 /// # Safety
 /// The CPU must support AVX-512F.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
-    epilogue_body(act, row, residual);
+unsafe fn epilogue_row(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(bias, act, row, residual);
 }
 
 /// The same without zmm, for the architectures where no kernel is ever built.
@@ -262,12 +273,17 @@ unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]
 /// # Safety
 /// None; `unsafe` only to match the x86-64 signature.
 #[cfg(not(target_arch = "x86_64"))]
-unsafe fn epilogue_row(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
-    epilogue_body(act, row, residual);
+unsafe fn epilogue_row(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(bias, act, row, residual);
 }
 
 #[inline(always)]
-fn epilogue_body(act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+fn epilogue_body(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    if let Some(b) = bias {
+        for (x, b) in row.iter_mut().zip(b) {
+            *x += *b;
+        }
+    }
     crate::ops::portable::activation_body(act, row);
     if let Some(res) = residual {
         for (x, r) in row.iter_mut().zip(res) {

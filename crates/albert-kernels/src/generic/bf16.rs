@@ -207,13 +207,31 @@ pub fn activation_exact(act: Activation, x: f32) -> f32 {
     v[0]
 }
 
-/// The bf16 GEMM exactly as the generated tiles compute it: per output element, an fp32
-/// accumulator starting at +0 takes one [`dpbf16ps_lane`] per k pair in increasing order
-/// (odd K padded with +0), then f32 `+ bias`, [`activation_exact`], f32 `+ residual`.
+/// Which bf16 dot-product instruction the reference emulates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bf16Instr {
+    /// AVX512_BF16 `vdpbf16ps` ([`dpbf16ps_lane`], B as `src1`): the zmm tiles.
+    Vdpbf16ps,
+    /// AMX `tdpbf16ps` ([`tdpbf16ps_lane`], A as `src1`): the AMX tiles, whose frame adds the
+    /// bias after the tile as the zmm tile does in registers (same f32 addition).
+    Tdpbf16ps,
+}
+
+/// The bf16 GEMM exactly as the generated `vdpbf16ps` tiles compute it: per output element,
+/// an fp32 accumulator starting at +0 takes one [`dpbf16ps_lane`] per k pair in increasing
+/// order (odd K padded with +0), then f32 `+ bias`, [`activation_exact`], f32 `+ residual`.
 ///
 /// # Panics
 /// When a slice is too short for the shape (it is a test oracle, not a library path).
 pub fn gemm_bf16_ref(g: &GemmBf16Ref<'_>, c: &mut [f32], ldc: usize) {
+    gemm_bf16_ref_for(Bf16Instr::Vdpbf16ps, g, c, ldc);
+}
+
+/// [`gemm_bf16_ref`] for the given instruction's accumulation.
+///
+/// # Panics
+/// When a slice is too short for the shape.
+pub fn gemm_bf16_ref_for(instr: Bf16Instr, g: &GemmBf16Ref<'_>, c: &mut [f32], ldc: usize) {
     let kp = g.k.div_ceil(2);
     let a_row = |i: usize| -> Vec<u32> {
         let at = |p: usize| if p < g.k { f32_to_bf16(g.a[i * g.lda + p]) } else { 0 };
@@ -230,7 +248,10 @@ pub fn gemm_bf16_ref(g: &GemmBf16Ref<'_>, c: &mut [f32], ldc: usize) {
         for (j, w) in w_rows.iter().enumerate() {
             let mut acc = 0.0f32;
             for q in 0..kp {
-                acc = dpbf16ps_lane(acc, w[q], a[q]);
+                acc = match instr {
+                    Bf16Instr::Vdpbf16ps => dpbf16ps_lane(acc, w[q], a[q]),
+                    Bf16Instr::Tdpbf16ps => tdpbf16ps_lane(acc, a[q], w[q]),
+                };
             }
             if let Some(b) = g.bias {
                 acc += b[j];
