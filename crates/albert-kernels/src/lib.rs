@@ -29,6 +29,7 @@ pub use pool::ThreadPool;
 pub use x86_64::avx512::gemm::{GemmTileFn, TileSpec};
 
 pub use frame::bf16::{Bf16GemmKernel, Bf16GemmPlan};
+pub use frame::ffi_bf16::{albert_kernels_gemm_bf16, Bf16GemmEntryFn};
 pub use frame::pack::PackedB;
 pub use frame::pack_bf16::PackedBf16;
 pub use frame::{Activation, Epilogue};

@@ -481,3 +481,62 @@ fn errors_not_panics() {
     assert!(c.iter().all(|&x| x == 9.0), "ones · ones over K = 9");
     assert_eq!(f32_to_bf16(1.0), 0x3F80);
 }
+
+/// The C entry point, with the residual added in place (C is the residual buffer), both
+/// where the tile adds it (no activation) and where the frame does (gelu_new): bit-exact.
+#[test]
+fn c_entry_point_with_in_place_residual() {
+    if !has_bf16() {
+        return;
+    }
+    let (m, n, k) = (19, 45, 37);
+    for ep in
+        [Epilogue::BIAS_RESIDUAL, Epilogue { residual: true, ..Epilogue::bias_act(Activation::GeluNew) }]
+    {
+        let (a, w, bias, res) = (values(m * k, 1), values(n * k, 2), values(n, 3), values(m * n, 4));
+        let kernel = Bf16GemmPlan::new(m, n, k, ep).build().expect("build");
+        let packed = PackedBf16::from_nk(&w, n, k).expect("pack");
+        let mut c = res.clone();
+        let c_ptr = c.as_mut_ptr();
+        // SAFETY: every buffer covers the plan (m·k, n·k packed, m·n, n); C is the residual,
+        // which the entry point allows.
+        let rc = unsafe {
+            albert_kernels::albert_kernels_gemm_bf16(
+                &kernel,
+                a.as_ptr(),
+                &packed,
+                c_ptr,
+                bias.as_ptr(),
+                c_ptr,
+            )
+        };
+        assert_eq!(rc, 0);
+        let mut want = vec![0.0; m * n];
+        let g = GemmBf16Ref {
+            m,
+            n,
+            k,
+            a: &a,
+            lda: k,
+            w: &w,
+            ldw: k,
+            bias: Some(&bias),
+            activation: ep.activation,
+            residual: Some((&res, n)),
+        };
+        gemm_bf16_ref_for(Bf16Instr::Vdpbf16ps, &g, &mut want, n);
+        assert!(c.iter().zip(&want).all(|(x, y)| x.to_bits() == y.to_bits()), "{ep:?}");
+        // SAFETY: null kernel: refused without touching anything.
+        let rc = unsafe {
+            albert_kernels::albert_kernels_gemm_bf16(
+                std::ptr::null(),
+                a.as_ptr(),
+                &packed,
+                c_ptr,
+                bias.as_ptr(),
+                c_ptr,
+            )
+        };
+        assert_eq!(rc, -1);
+    }
+}

@@ -18,12 +18,22 @@ use std::sync::Mutex;
 
 /// Operand addresses (exposed provenance), so a job closure holding them is `Sync`.
 #[derive(Debug, Clone, Copy)]
-struct RawOperands {
-    a: usize,
-    b: usize,
-    c: usize,
-    bias: usize,
-    residual: usize,
+pub(crate) struct RawOperands {
+    /// f32 A on entry to [`execute`], the bf16 scratch after the conversion.
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) c: usize,
+    pub(crate) bias: usize,
+    pub(crate) residual: usize,
+}
+
+/// Checks that `b` was packed for this kernel's N × K.
+pub(crate) fn check_packed(kernel: &Bf16GemmKernel, b: &PackedBf16) -> Result<()> {
+    let p = kernel.plan();
+    if b.n() != p.n || b.k() != p.k {
+        return Err(KernelError::PackedShape { got_n: b.n(), got_k: b.k(), want_n: p.n, want_k: p.k });
+    }
+    Ok(())
 }
 
 fn need(operand: &'static str, actual: usize, expected: usize) -> Result<()> {
@@ -55,32 +65,51 @@ pub(crate) fn run_checked(
     residual: Option<&[f32]>,
 ) -> Result<()> {
     let p = *kernel.plan();
-    if b.n() != p.n || b.k() != p.k {
-        return Err(KernelError::PackedShape { got_n: b.n(), got_k: b.k(), want_n: p.n, want_k: p.k });
-    }
+    check_packed(kernel, b)?;
     let (need_a, need_c, need_r) = kernel.required_lengths();
     need("a", a.len(), need_a)?;
     need("c", c.len(), need_c)?;
     check_operand("bias", p.epilogue.bias, bias.map(<[f32]>::len), p.n)?;
     check_operand("residual", p.epilogue.residual, residual.map(<[f32]>::len), need_r)?;
 
-    let mut scratch = kernel.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for r in 0..p.m {
-        let dst = &mut scratch[r * kernel.a_lda..r * kernel.a_lda + p.k];
-        // SAFETY: a kernel exists only if `build` found AVX-512F and AVX512_BF16 on this CPU.
-        unsafe { convert_row(&a[r * p.lda..r * p.lda + p.k], dst) };
-    }
     let ops = RawOperands {
-        a: scratch.as_ptr().expose_provenance(),
+        a: a.as_ptr().expose_provenance(),
         b: b.data().as_ptr().expose_provenance(),
         c: c.as_mut_ptr().expose_provenance(),
         bias: bias.map_or(0, |s| s.as_ptr().expose_provenance()),
         residual: residual.map_or(0, |s| s.as_ptr().expose_provenance()),
     };
-    // SAFETY: every buffer was checked above to cover what the plan reads or writes (the
-    // scratch holds m rows of `a_lda ≥ 2·kp` bf16, zero-padded); `c` is borrowed mutably
-    // for the whole call and the others immutably (the scratch through its lock), so nothing
-    // else touches them meanwhile; `b` matches the plan's N × K.
+    // SAFETY: every buffer was checked above to cover what the plan reads or writes; `c` is
+    // borrowed mutably for the whole call and the others immutably, so nothing else touches
+    // them meanwhile (and C overlaps nothing); `b` matches the plan's N × K.
+    unsafe { execute(kernel, pool, ops) }
+}
+
+/// Converts A into the kernel's bf16 scratch, then runs the frame over all panels.
+///
+/// # Safety
+/// `ops` must point to buffers covering [`Bf16GemmKernel::required_lengths`] (A and C and the
+/// residual as f32, `n` floats of bias, B the data of an N × K [`PackedBf16`]); `bias` and
+/// `residual` may be 0 only when the plan does not use them. C must not overlap A, B or the
+/// bias, nor the residual when the frame applies it (`frame_epilogue.residual`): the tile
+/// reads each residual element before writing it, the frame does not.
+pub(crate) unsafe fn execute(
+    kernel: &Bf16GemmKernel,
+    pool: Option<&ThreadPool>,
+    mut ops: RawOperands,
+) -> Result<()> {
+    let p = *kernel.plan();
+    let a = std::ptr::with_exposed_provenance::<f32>(ops.a);
+    let mut scratch = kernel.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for r in 0..p.m {
+        let dst = &mut scratch[r * kernel.a_lda..r * kernel.a_lda + p.k];
+        // SAFETY: row r of A (k floats at r·lda) is inside A by the caller's contract; a
+        // kernel exists only if `build` found AVX-512F and AVX512_BF16 on this CPU.
+        unsafe { convert_row(std::slice::from_raw_parts(a.add(r * p.lda), p.k), dst) };
+    }
+    ops.a = scratch.as_ptr().expose_provenance();
+    // SAFETY: A now points into the scratch (locked until we return: m rows of
+    // `a_lda ≥ 2·kp` bf16, zero-padded); the rest is the caller's contract.
     unsafe { execute_panels(kernel, pool, ops) }
 }
 

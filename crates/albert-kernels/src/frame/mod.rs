@@ -9,6 +9,8 @@ mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
+/// C entry point of the bf16 GEMM (what Cranelift code calls for `--precision bf16`).
+pub mod ffi_bf16;
 /// GEMM plans and kernels.
 pub mod gemm;
 pub mod pack;
