@@ -10,7 +10,7 @@
     reason = "running vdpbf16ps itself through std::arch to check the reference lane by lane"
 )]
 
-use albert_kernels::generic::bf16::{dpbf16ps_lane, f32_to_bf16, gemm_bf16_ref_for, Bf16Instr, GemmBf16Ref};
+use albert_kernels::generic::bf16::{f32_to_bf16, gemm_bf16_ref_for, Bf16Instr, GemmBf16Ref};
 use albert_kernels::generic::rel_frobenius_error;
 use albert_kernels::{
     Activation, Bf16GemmPlan, CpuFeatures, Epilogue, GemmPlan, KernelError, PackedB, PackedBf16, ThreadPool,
@@ -316,6 +316,7 @@ fn reference_lane_matches_the_instruction() {
     }
     #[cfg(target_arch = "x86_64")]
     {
+        use albert_kernels::generic::bf16::dpbf16ps_lane;
         let mut s = 0x1234_5678_9ABC_DEF1u64;
         let mut next = move || {
             s ^= s << 13;
