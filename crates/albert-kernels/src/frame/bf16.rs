@@ -480,6 +480,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kernels_and_weights_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Bf16GemmKernel>();
+        shared::<PackedBf16>();
+    }
+
+    #[test]
     fn scratch_stride_is_even_and_spreads_rows() {
         for k in [1, 2, 3, 64, 1023, 1024, 4096, 4097] {
             let lda = bf16_scratch_lda(k);

@@ -3,13 +3,11 @@
 //! tails, K blocking, fused epilogues, threading, and the safe wrappers that check buffer
 //! lengths before entering generated code ([`gemm`]).
 
-/// The bf16 GEMM frame (`vdpbf16ps` tiles over [`pack_bf16::PackedBf16`] weights).
 pub mod bf16;
 mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
-/// C entry point of the bf16 GEMM (what Cranelift code calls for `--precision bf16`).
 pub mod ffi_bf16;
 /// GEMM plans and kernels.
 pub mod gemm;
