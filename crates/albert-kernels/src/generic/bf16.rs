@@ -12,7 +12,10 @@
 //! "with DAZ, FTZ, RNE, MXCSR ignored". What that means in detail was measured on an AMD
 //! EPYC Zen 4 (the `_mm512_dpbf16_ps` intrinsic against candidate models, 2 million random
 //! lanes with exponents over the whole range plus targeted cases; every lane matched the
-//! model below, every other candidate model failed on thousands):
+//! model below; the other candidate models (one rounding of the three-term sum, even pair
+//! first, products rounded or flushed on their own, no DAZ on the accumulator, no flush of
+//! the intermediate sum) each failed on at least 1,500 lanes, and tininess before rounding,
+//! which random lanes do not reach, is ruled out by the targeted cases below):
 //! - **Two steps, odd element first.** The high (odd-k) product is added before the low
 //!   (even-k) one, and the running sum is rounded after each step: `1 + 2^-24 (hi) +
 //!   1.5·2^-24 (lo)` gives `1 + 2^-23`, the other order `1 + 2^-22`; one rounding of the
