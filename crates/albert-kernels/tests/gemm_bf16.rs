@@ -339,6 +339,39 @@ fn reference_lane_matches_the_instruction() {
             sign | (e << 7) | mant
         };
         let mut mismatches = Vec::new();
+        // The targeted cases of `generic::bf16`'s docs (order, fusion, tininess after
+        // rounding, signed zeros, NaN priority), live on this CPU.
+        let bf = |x: f32| u32::from(f32_to_bf16(x));
+        let pr = |lo: u32, hi: u32| lo | (hi << 16);
+        let p2 = |e: i32| 2f32.powi(e);
+        let min = f32::MIN_POSITIVE;
+        let targeted: [(f32, u32, u32); 12] = [
+            (1.0, pr(bf(1.5 * p2(-24)), bf(p2(-24))), pr(bf(1.0), bf(1.0))),
+            (1.0, pr(bf(p2(-24)), bf(1.5 * p2(-24))), pr(bf(1.0), bf(1.0))),
+            (min, pr(0, bf(p2(-63))), pr(0, bf(p2(-64)))),
+            (min, pr(bf(-p2(-75)), 0), pr(bf(p2(-76)), 0)),
+            (min, pr(bf(-p2(-75)), 0), pr(bf(p2(-75)), 0)),
+            (min, pr(bf(-p2(-75)), 0), pr(bf(1.5 * p2(-76)), 0)),
+            (-1e-40, pr(0x8000, 0x8000), pr(bf(1.0), bf(1.0))),
+            (1e-40, 0, 0),
+            (f32::INFINITY, pr(bf(1.0), bf(-1e38)), pr(bf(1.0), bf(1e38))),
+            (f32::from_bits(0x7FC0_0001), pr(bf(1.0), 0x7FC1), pr(bf(1.0), 0xFFC2)),
+            (1.0, pr(0x7FC3, 0x7FC1), pr(bf(1.0), bf(1.0))),
+            (1.0, pr(0, 0x0001), pr(0, 0x7F80)),
+        ];
+        for (acc, s1, s2) in targeted {
+            // SAFETY: has_bf16() checked AVX-512F and AVX512_BF16.
+            let got = unsafe { hw::dpbf16ps(&[acc; 16], &[s1; 16], &[s2; 16]) }[0];
+            let want = dpbf16ps_lane(acc, s1, s2);
+            if got.to_bits() != want.to_bits() {
+                mismatches.push(format!(
+                    "targeted acc={:08x} src1={s1:08x} src2={s2:08x}: instruction {:08x}, reference {:08x}",
+                    acc.to_bits(),
+                    got.to_bits(),
+                    want.to_bits()
+                ));
+            }
+        }
         for _ in 0..40_000 {
             let mut acc = [0f32; 16];
             let mut a = [0u32; 16];
