@@ -22,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH=${1:-60}
-ALL_TARGETS="parse_ir checkpoint_dir spiece_model tokenize forward_input diff_jit http_bodies"
+ALL_TARGETS="parse_ir checkpoint_dir spiece_model tokenize forward_input diff_jit http_bodies artifact_loader"
 TARGETS=${TARGETS:-$ALL_TARGETS}
 TIMEOUT=${FUZZ_TIMEOUT:-1}
 RSS=${FUZZ_RSS_MB:-1024}

@@ -39,7 +39,14 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Tokenize { model, text, pair, max_length, truncate } => {
             let dir = model.resolve()?;
-            let tok = albert_tokenizer::Tokenizer::from_file(&dir.join("spiece.model"))?;
+            let (held, owned);
+            let tok: &albert_tokenizer::Tokenizer = if dir.is_file() {
+                held = session(&model, threads, backend, target)?;
+                held.tokenizer()
+            } else {
+                owned = albert_tokenizer::Tokenizer::from_file(&dir.join("spiece.model"))?;
+                &owned
+            };
             let opts = albert_tokenizer::EncodeOptions { max_length, truncate };
             let e = tok.encode(&text, pair.as_deref(), &opts)?;
             let v = json!({
@@ -114,12 +121,35 @@ pub fn run(cli: Cli) -> Result<()> {
             let s = session(&args.model, threads, backend, target)?;
             serve(s, &args)
         }
-        Command::Compile { model, dump_after, dump_all, outputs, seq, batch, dump_asm, dump_clif } => {
+        Command::Compile {
+            model,
+            dump_after,
+            dump_all,
+            outputs,
+            seq,
+            batch,
+            seqs,
+            output,
+            max_threads,
+            dump_asm,
+            dump_clif,
+        } => {
             // Code for a CPU other than this one is generated and listed, never run.
             let foreign = target.check_runs_here().is_err();
             let backend = if foreign { crate::BackendArg::Reference } else { backend };
+            let batches = batch.unwrap_or_else(|| if output.is_some() { vec![1, 8] } else { vec![1] });
+            let batch = batches.first().copied().unwrap_or(1);
             let s = session(&model, threads, backend, target)?;
-            compile(&s, &dump_after, dump_all, outputs, batch, seq)?;
+            if s.artifact().is_some() {
+                bail!("compile takes a model directory (this is already an artifact)");
+            }
+            compile(&s, &dump_after, dump_all, outputs.clone(), batch, seq)?;
+            if let Some(path) = &output {
+                if outputs.is_some() {
+                    bail!("--outputs cannot be combined with -o (an artifact holds every head)");
+                }
+                return write_artifact(&s, target, &batches, seqs, max_threads, path);
+            }
             let heads = s.heads();
             let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
             if foreign && (dump_asm || dump_clif) {
@@ -147,7 +177,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     print!("{}", exe.clif());
                 }
                 if dump_asm {
-                    print!("{}", exe.kernels_asm());
+                    print!("{}", s.kernels_asm(want, batch, seq)?);
                 }
             }
             Ok(())
@@ -322,8 +352,144 @@ fn compile(
     Ok(())
 }
 
+/// `compile -o`: the artifact, with progress and a size breakdown.
+fn write_artifact(
+    s: &Session,
+    target: albert_runtime::Target,
+    batches: &[usize],
+    seqs: Option<Vec<usize>>,
+    max_threads: usize,
+    path: &Path,
+) -> Result<()> {
+    let max = s.config().max_position_embeddings;
+    let seqs = seqs.unwrap_or_else(|| {
+        let mut v: Vec<usize> = [8, 32, 128, 512].iter().map(|&x: &usize| x.min(max)).collect();
+        v.dedup();
+        v
+    });
+    let mut buckets = Vec::new();
+    for &b in batches {
+        for &q in &seqs {
+            check_bucket(b, q, s)?;
+            if !buckets.contains(&(b, q)) {
+                buckets.push((b, q));
+            }
+        }
+    }
+    if buckets.is_empty() {
+        bail!("no buckets to compile (--batch and --seqs are empty)");
+    }
+    if max_threads == 0 || max_threads > 1024 {
+        bail!("--max-threads must be in 1..=1024");
+    }
+    let heads = s.heads();
+    let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
+    let (graph, weights) = s.compiled_model(want)?;
+    let m = s.model().context("compile needs a model directory")?;
+    let config = std::fs::read(m.dir.join("config.json")).context("reading config.json")?;
+    let tokenizer = std::fs::read(m.dir.join("spiece.model")).context("reading spiece.model")?;
+    let spec = albert_codegen::artifact::ArtifactSpec {
+        graph: &graph,
+        weights: weights.store(),
+        target,
+        buckets: buckets.clone(),
+        threads: max_threads,
+        config_json: &config,
+        tokenizer: Some(&tokenizer),
+    };
+    let bar = indicatif::ProgressBar::new(buckets.len() as u64 + 1);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let t0 = std::time::Instant::now();
+    let sum = albert_codegen::artifact::write_artifact(&spec, path, &mut |step, done, _total| {
+        bar.set_position(done as u64);
+        bar.set_message(step.to_string());
+    })?;
+    bar.finish_and_clear();
+    let mb = |b: u64| b as f64 / (1 << 20) as f64;
+    let list: Vec<String> = buckets.iter().map(|(b, q)| format!("{b}×{q}")).collect();
+    eprintln!(
+        "wrote {} for {target}: {} buckets (batch×seq {}), {} kernels, in {:.1} s",
+        path.display(),
+        sum.buckets,
+        list.join(" "),
+        sum.kernels,
+        t0.elapsed().as_secs_f64()
+    );
+    println!("{:<18} {:>12} {:>9}", "part", "bytes", "MiB");
+    for (name, b) in [
+        ("packed weights", sum.packed_weights),
+        ("row-major weights", sum.row_major_weights),
+        ("code", sum.code),
+        ("spiece.model", sum.tokenizer),
+        ("graph (IR)", sum.graph),
+        ("config.json", sum.config),
+        ("header", sum.header),
+        ("alignment", sum.padding),
+        ("total", sum.total),
+    ] {
+        println!("{name:<18} {b:>12} {:>9.2}", mb(b));
+    }
+    Ok(())
+}
+
+/// `inspect` on an artifact: what it holds.
+fn inspect_artifact(s: &Session, a: &albert_deploy::artifact::Artifact, as_json: bool) -> Result<()> {
+    let h = a.header();
+    let c = s.config();
+    let bytes = |l: albert_deploy::artifact::WeightLayout| -> u64 {
+        h.weights.iter().filter(|w| w.layout == l).map(|w| 4 * w.len).sum()
+    };
+    use albert_deploy::artifact::WeightLayout as L;
+    let v = json!({
+        "artifact": true,
+        "compiler": h.compiler,
+        "format_version": h.format_version,
+        "target": { "name": h.target.name, "triple": h.target.triple, "features": h.target.features },
+        "buckets": h.buckets.iter().map(|b| json!({"batch": b.batch, "seq": b.seq, "arena_bytes": b.arena_bytes})).collect::<Vec<_>>(),
+        "outputs": h.outputs,
+        "max_threads": h.threads,
+        "sections": h.sections().iter().map(|(n, sec)| json!({"name": n, "offset": sec.offset, "bytes": sec.len, "xxh3": sec.xxh3})).collect::<Vec<_>>(),
+        "packed_weight_bytes": bytes(L::Packed),
+        "row_major_weight_bytes": bytes(L::RowMajor),
+        "config": { "hidden_size": c.hidden_size, "num_hidden_layers": c.num_hidden_layers, "vocab_size": c.vocab_size },
+    });
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!(
+        "artifact     {} (format {}), target {} [{}]",
+        h.compiler,
+        h.format_version,
+        h.target.name,
+        h.target.features.join(",")
+    );
+    let list: Vec<String> = h.buckets.iter().map(|b| format!("{}×{}", b.batch, b.seq)).collect();
+    println!("buckets      {} (batch×seq)", list.join(" "));
+    println!("outputs      {}", h.outputs.join(", "));
+    println!(
+        "weights      packed {} bytes, row-major {} bytes (each stored once)",
+        bytes(L::Packed),
+        bytes(L::RowMajor)
+    );
+    for (n, sec) in h.sections() {
+        println!("section      {n:<9} {:>12} bytes at {:>10}  xxh3 {}", sec.len, sec.offset, sec.xxh3);
+    }
+    Ok(())
+}
+
 fn inspect(s: &Session, ir: bool, as_json: bool) -> Result<()> {
-    let m = s.model();
+    if let Some(a) = s.artifact() {
+        inspect_artifact(s, a, as_json)?;
+        if ir {
+            print!("{}", a.graph());
+        }
+        return Ok(());
+    }
+    let m = s.model().context("inspect needs a model directory or an artifact")?;
     let c = &m.config;
     let heads = m.heads();
     let graph = s.graph(Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
@@ -438,7 +604,7 @@ fn pooling_of(p: PoolingArg) -> Pooling {
 
 /// `serve`: compile the buckets, then serve until SIGTERM or Ctrl-C.
 fn serve(session: Session, args: &ServeArgs) -> Result<()> {
-    let dir = &session.model().dir;
+    let dir = session.path().to_path_buf();
     let model_id = dir
         .canonicalize()
         .ok()

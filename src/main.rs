@@ -43,9 +43,10 @@ enum BackendArg {
 /// Where the model comes from: `--model DIR`, else `$ALBERT_JIT_MODEL`, else the bundled synthetic checkpoint.
 #[derive(clap::Args, Clone)]
 struct ModelArg {
-    /// A Hugging Face ALBERT directory (config.json, model.safetensors, spiece.model).
+    /// A Hugging Face ALBERT directory (config.json, model.safetensors, spiece.model), or an
+    /// artifact from `albert-jit compile -o` (model.albert).
     /// Default: $ALBERT_JIT_MODEL, else the bundled synthetic albert-large-v2.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR|FILE")]
     model: Option<PathBuf>,
 }
 
@@ -193,12 +194,24 @@ enum Command {
         /// Keep only these outputs (comma-separated; default: every head the checkpoint has).
         #[arg(long, value_delimiter = ',')]
         outputs: Option<Vec<String>>,
-        /// Sequence length for the memory plan.
+        /// Sequence length for the memory plan and the listings.
         #[arg(long, default_value_t = 128)]
         seq: usize,
-        /// Batch size for the memory plan.
-        #[arg(long, default_value_t = 1)]
-        batch: usize,
+        /// Batch sizes: the first is used for the memory plan and the listings; with `-o`,
+        /// every one is compiled (default with `-o`: 1,8).
+        #[arg(long, value_delimiter = ',')]
+        batch: Option<Vec<usize>>,
+        /// With `-o`: the sequence lengths to compile (default 8,32,128,512, capped at
+        /// max_position_embeddings).
+        #[arg(long, value_delimiter = ',')]
+        seqs: Option<Vec<usize>>,
+        /// Write an ahead-of-time artifact: one file with the code of every (batch, seq)
+        /// bucket for --target, the packed weights once, config.json and spiece.model.
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// With `-o`: the most threads the artifact may run with (sizes its scratch).
+        #[arg(long, default_value_t = 16)]
+        max_threads: usize,
         /// Generate code for the (batch, seq) bucket and print every GEMM kernel's assembly.
         #[arg(long)]
         dump_asm: bool,

@@ -69,3 +69,28 @@ pub fn disassemble(
         .map_err(|e| CodegenError::Cranelift(format!("{:?}", e.inner)))?;
     code.vcode.clone().ok_or_else(|| CodegenError::Cranelift("no disassembly produced".into()))
 }
+
+/// Compiles the function `body` builds for `isa` to machine code on its own (no module, any
+/// target), for an artifact. The code must be position-independent and self-contained:
+/// any relocation (a call or a symbol outside the function) is refused, so the loader maps
+/// the bytes and runs them without relocating anything.
+pub fn compile_bytes(
+    isa: &dyn TargetIsa,
+    name: &str,
+    sig: Signature,
+    body: impl FnOnce(&mut Function, &dyn TargetIsa) -> Result<(), CodegenError>,
+) -> Result<Vec<u8>, CodegenError> {
+    let mut ctx = cranelift_codegen::Context::new();
+    ctx.func.signature = sig;
+    body(&mut ctx.func, isa)?;
+    let code = ctx
+        .compile(isa, &mut ControlPlane::default())
+        .map_err(|e| CodegenError::Cranelift(format!("{name}: {:?}", e.inner)))?;
+    if !code.buffer.relocs().is_empty() {
+        return Err(CodegenError::Cranelift(format!(
+            "{name}: {} relocation(s) in code meant to be position-independent",
+            code.buffer.relocs().len()
+        )));
+    }
+    Ok(code.code_buffer().to_vec())
+}

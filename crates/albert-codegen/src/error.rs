@@ -24,6 +24,9 @@ pub enum CodegenError {
     /// A kernel was asked for a shape it cannot do.
     #[error("kernel shape: {0}")]
     Shape(String),
+    /// Planning or running in the deployment runtime failed.
+    #[error(transparent)]
+    Deploy(#[from] albert_deploy::DeployError),
 }
 
 impl From<cranelift_module::ModuleError> for CodegenError {

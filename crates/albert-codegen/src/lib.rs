@@ -14,15 +14,15 @@
 #![deny(missing_docs)]
 
 pub mod aot;
+pub mod artifact;
 pub mod error;
 mod exec;
 pub mod f32x4;
 pub mod jit;
-mod ops;
 pub mod program;
 pub mod vector_ops;
 pub mod weights;
 
 pub use error::CodegenError;
-pub use program::{listing, CompileOptions, Executable, Listing};
+pub use program::{kernels_asm, listing, CompileOptions, Executable, JitKernels, Listing};
 pub use weights::WeightStore;

@@ -9,23 +9,20 @@
 //! with `memcpy` (the plan gives the loop parameter and the yielded value
 //! separate buffers).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Instant;
 
-use albert_ir::{Bindings, DType, Graph, Inst, Op, Operand, ValueId};
-use albert_kernels::frame::gemm::{GemmKernel, GemmPlan};
-use albert_kernels::{Epilogue, Isa, Target, ThreadPool};
-use albert_opt::MemoryPlan;
+use albert_deploy::exec::{CTX_ARENA, CTX_DESCS, CTX_OP};
+use albert_deploy::{BucketPlan, Kernel, KernelReq, KernelSource, Loc, OpDesc};
+use albert_ir::{DType, Graph, Inst, Op, Operand, ValueId};
+use albert_kernels::{Isa, Target, ThreadPool};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, AbiParam, Block, InstBuilder, MemFlagsData, SigRef, Signature, Value};
 use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
 use crate::error::CodegenError;
-use crate::exec::{self, RunCtx, CTX_ARENA, CTX_DESCS, CTX_INPUT_OFFSETS, CTX_OP};
-use crate::jit::{isa_for_target, JitBuilder, JitCode};
-use crate::ops::{kernel_act, single_op_graph, ActKind, Gemm, GemmImpl, Kind, OpDesc};
+use crate::jit::{isa_for_target, JitBuilder};
 use crate::weights::WeightStore;
 
 /// How to compile.
@@ -59,362 +56,9 @@ impl CompileOptions {
     }
 }
 
-#[repr(C, align(64))]
-#[derive(Clone, Copy)]
-struct Line([u8; 64]);
-
-/// Where a value lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Loc {
-    /// A graph input: a pointer in the context at this byte offset.
-    Input(i32),
-    /// The arena at this byte offset.
-    Arena(usize),
-}
-
-/// A compiled forward pass for one `(batch, seq)` bucket.
-pub struct Executable {
-    code: JitCode,
-    entry: usize,
-    /// The descriptor table the program reads through its context (`ctx.descs[i]`): the
-    /// addresses of `_descs`' boxes.
-    table: Vec<usize>,
-    #[expect(clippy::vec_box, reason = "the table points into the boxes: they must not move")]
-    _descs: Vec<Box<OpDesc>>,
-    arena: Mutex<Vec<Line>>,
-    batch: usize,
-    seq: usize,
-    outputs: Vec<(String, usize, usize)>,
-    clif: String,
-    /// Wall time to generate kernels and the program.
-    pub compile_time: Duration,
-}
-
-/// Activations the generated GEMM applies in its epilogue.
-fn in_epilogue(a: albert_kernels::Activation) -> bool {
-    use albert_kernels::Activation as A;
-    matches!(a, A::Identity | A::Relu | A::Gelu | A::GeluNew)
-}
-
-fn gemm_error(e: albert_kernels::KernelError) -> CodegenError {
-    CodegenError::Kernel(e.to_string())
-}
-
-struct Compiler<'a> {
-    g: &'a Graph,
-    w: &'a WeightStore,
-    bind: Bindings,
-    plan: MemoryPlan,
-    opts: &'a CompileOptions,
-    consts: HashMap<ValueId, f64>,
-    #[expect(clippy::vec_box, reason = "the descriptor table points into the boxes: they must not move")]
-    descs: Vec<Box<OpDesc>>,
-    arena_bytes: usize,
-}
-
-impl Compiler<'_> {
-    fn ty(&self, v: ValueId) -> Result<&albert_ir::Type, CodegenError> {
-        self.g.value_type(v).ok_or_else(|| CodegenError::Unsupported(format!("value {v} has no type")))
-    }
-
-    fn numel(&self, v: ValueId) -> Result<usize, CodegenError> {
-        Ok(self.ty(v)?.shape.resolve(self.bind).iter().product())
-    }
-
-    fn bytes(&self, v: ValueId) -> Result<usize, CodegenError> {
-        let t = self.ty(v)?;
-        Ok(self.numel(v)? * if t.dtype == DType::I64 { 8 } else { 4 })
-    }
-
-    fn loc(&self, v: ValueId) -> Result<Loc, CodegenError> {
-        if let Some(i) = self.g.inputs.iter().find(|i| i.value == v) {
-            let off = CTX_INPUT_OFFSETS
-                .iter()
-                .find(|(n, _)| *n == i.name)
-                .map(|(_, o)| *o)
-                .ok_or_else(|| CodegenError::Unsupported(format!("graph input `{}`", i.name)))?;
-            return Ok(Loc::Input(off));
-        }
-        let b = self
-            .plan
-            .buffer_of(v)
-            .ok_or_else(|| CodegenError::Unsupported(format!("value {v} has no planned buffer")))?;
-        if b.offset + self.bytes(v)? > self.arena_bytes {
-            return Err(CodegenError::Shape(format!("buffer of {v} lies outside the arena")));
-        }
-        Ok(Loc::Arena(b.offset))
-    }
-
-    fn weight(&self, a: Operand) -> Result<albert_ir::WeightId, CodegenError> {
-        match a {
-            Operand::Weight(w) => Ok(w),
-            Operand::Value(v) => Err(CodegenError::Unsupported(format!("expected a weight, got {v}"))),
-        }
-    }
-
-    fn wdims(&self, a: Operand) -> Result<Vec<usize>, CodegenError> {
-        let w = self.weight(a)?;
-        Ok(self.g.weight_type(w).map(|t| t.shape.resolve(self.bind)).unwrap_or_default())
-    }
-
-    fn gemm(&self, m: usize, w: Operand, bias: Option<Operand>, ep: Epilogue) -> Result<Gemm, CodegenError> {
-        let wid = self.weight(w)?;
-        let bias = bias.map(|b| self.w.get(self.g, self.weight(b)?)).transpose()?;
-        let (n, k) = match self.wdims(w)?.as_slice() {
-            [n, k] => (*n, *k),
-            d => return Err(CodegenError::Shape(format!("GEMM weight {wid} has shape {d:?}"))),
-        };
-        let plan = GemmPlan::new(m, n, k, ep).with_isa(self.opts.isa());
-        let mut kernel: GemmKernel = match self.opts.isa() {
-            Isa::Avx512 => plan.build().map_err(gemm_error)?,
-            // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
-            Isa::Portable => crate::f32x4::frame_kernel(&self.opts.target, &plan)?,
-        };
-        if let Some(p) = &self.opts.pool {
-            kernel.set_pool(p.clone());
-        }
-        let packed = self.w.packed(self.g, wid)?;
-        let target = self.opts.target;
-        Ok(Gemm { imp: GemmImpl::Generated { kernel, w: packed }, bias, post: None, target, m, n, k })
-    }
-
-    /// The generated LayerNorm for rows of `width` on targets whose ops are generated with
-    /// Cranelift (portable and NEON); `None` where the kernel family has its own.
-    fn ln_kernel(
-        &self,
-        width: usize,
-        eps: f64,
-    ) -> Result<Option<Arc<crate::vector_ops::LayerNormKernel>>, CodegenError> {
-        if self.opts.isa() != Isa::Portable {
-            return Ok(None);
-        }
-        Ok(Some(Arc::new(crate::vector_ops::LayerNormKernel::new(&self.opts.target, width, eps as f32)?)))
-    }
-
-    /// The generated per-head attention kernel on the portable and NEON targets.
-    fn attention_kernel(
-        &self,
-        batch: usize,
-        seq: usize,
-        heads: usize,
-        dh: usize,
-        scale: f32,
-    ) -> Result<Option<Arc<albert_kernels::ops::ExternalAttention>>, CodegenError> {
-        if self.opts.isa() != Isa::Portable || heads == 0 || dh == 0 {
-            return Ok(None);
-        }
-        let h = heads * dh;
-        let shape =
-            albert_kernels::ops::AttentionShape { ld_qkv: 3 * h, batch, seq, heads, dh, scale, ld_ctx: h };
-        Ok(Some(Arc::new(crate::vector_ops::attention_kernel(&self.opts.target, &shape)?)))
-    }
-
-    /// How activation `a` runs: generated for the portable and NEON targets, the kernel
-    /// family's otherwise, the reference formula for activations without a kernel.
-    fn act_kind(&self, a: albert_ir::Act) -> Result<ActKind, CodegenError> {
-        Ok(match kernel_act(a) {
-            ActKind::Kernel(k) if self.opts.isa() == Isa::Portable => {
-                ActKind::Generated(Arc::new(crate::vector_ops::ActivationKernel::new(&self.opts.target, k)?))
-            }
-            other => other,
-        })
-    }
-
-    fn value_args(&self, inst: &Inst) -> Vec<ValueId> {
-        inst.args
-            .iter()
-            .filter_map(|a| match a {
-                Operand::Value(v) => Some(*v),
-                Operand::Weight(_) => None,
-            })
-            .collect()
-    }
-
-    /// The call descriptor for `inst`.
-    fn desc(&self, inst: &Inst) -> Result<Box<OpDesc>, CodegenError> {
-        let (b, s) = (self.bind.batch, self.bind.seq);
-        let vals = self.value_args(inst);
-        let ins = vals
-            .iter()
-            .map(|v| Ok((self.numel(*v)?, self.ty(*v)?.dtype == DType::I64)))
-            .collect::<Result<Vec<_>, CodegenError>>()?;
-        let out_len = self.numel(inst.result)?;
-        let a = &inst.args;
-        let arc = |o: Operand| self.w.get(self.g, self.weight(o)?);
-        let kind = match &inst.op {
-            Op::Embeddings { eps } => {
-                let e = self.wdims(a[2])?[1];
-                let mapping = if a.len() == 9 {
-                    Some(self.gemm(b * s, a[7], Some(a[8]), Epilogue::BIAS)?)
-                } else {
-                    None
-                };
-                Kind::Embeddings {
-                    eps: *eps as f32,
-                    e,
-                    tables: [arc(a[2])?, arc(a[3])?, arc(a[4])?, arc(a[5])?, arc(a[6])?],
-                    mapping,
-                    ln: self.ln_kernel(e, *eps)?,
-                }
-            }
-            Op::Attention { heads, scale, eps } => {
-                let h = self.wdims(a[4])?[0];
-                let rows = b * s;
-                Kind::Attention {
-                    heads: *heads,
-                    dh: h / heads,
-                    scale: *scale as f32,
-                    eps: *eps as f32,
-                    qkv: self.gemm(rows, a[2], Some(a[3]), Epilogue::BIAS)?,
-                    out: self.gemm(rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?,
-                    attn: self.attention_kernel(b, s, *heads, h / heads, *scale as f32)?,
-                    ln: self.ln_kernel(h, *eps)?,
-                    gamma: arc(a[6])?,
-                    beta: arc(a[7])?,
-                }
-            }
-            Op::FeedForward { act, eps } => {
-                let rows = b * s;
-                let (ep, post) = match self.act_kind(*act)? {
-                    ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
-                    other => (Epilogue::BIAS, Some(other)),
-                };
-                Kind::FeedForward {
-                    up: self.gemm(rows, a[1], Some(a[2]), ep)?,
-                    act: post,
-                    down: self.gemm(rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL)?,
-                    ln: self.ln_kernel(self.wdims(a[5])?.first().copied().unwrap_or(0), *eps)?,
-                    eps: *eps as f32,
-                    gamma: arc(a[5])?,
-                    beta: arc(a[6])?,
-                }
-            }
-            Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) && vals.len() == 1 => {
-                let k = self.wdims(a[1])?[1];
-                Kind::Gemm(self.gemm(ins[0].0 / k.max(1), a[1], None, Epilogue::NONE)?)
-            }
-            Op::Add {}
-                if vals.len() == 1
-                    && matches!(a[1], Operand::Weight(_))
-                    && matches!(a[0], Operand::Value(_)) =>
-            {
-                let w = arc(a[1])?;
-                let width = self.ty(vals[0])?.shape.resolve(self.bind).last().copied().unwrap_or(1);
-                if w.len() == width {
-                    Kind::AddWeight(w)
-                } else {
-                    self.interp(inst)?
-                }
-            }
-            Op::Add {} if vals.len() == 2 && (ins[1].0 == ins[0].0) && !ins[0].1 && !ins[1].1 => {
-                Kind::AddRows
-            }
-            Op::LayerNorm { eps } if vals.len() == 1 => {
-                let gamma = arc(a[1])?;
-                Kind::LayerNorm {
-                    ln: self.ln_kernel(gamma.len(), *eps)?,
-                    eps: *eps as f32,
-                    gamma,
-                    beta: arc(a[2])?,
-                }
-            }
-            Op::Activation { kind } => Kind::Activation(self.act_kind(*kind)?),
-            Op::Select { axis, index } if vals.len() == 1 => {
-                let shape = self.ty(vals[0])?.shape.resolve(self.bind);
-                if *index >= shape[*axis] {
-                    return Err(CodegenError::Shape(format!("select index {index} ≥ {}", shape[*axis])));
-                }
-                Kind::Select {
-                    outer: shape[..*axis].iter().product(),
-                    dim: shape[*axis],
-                    index: *index,
-                    inner: shape[axis + 1..].iter().product(),
-                }
-            }
-            _ => self.interp(inst)?,
-        };
-        if ins.len() > 2 {
-            return Err(CodegenError::Unsupported(format!(
-                "`{}` with {} value operands",
-                inst.op.name(),
-                ins.len()
-            )));
-        }
-        Ok(Box::new(OpDesc {
-            name: inst.op.name(),
-            kind,
-            out_len,
-            ins,
-            scratch: match self.plan.scratch_of(inst.result) {
-                Some(buf) if buf.offset + buf.bytes <= self.arena_bytes && buf.offset % 4 == 0 => {
-                    (buf.offset, buf.bytes / 4)
-                }
-                Some(_) => {
-                    return Err(CodegenError::Shape(format!(
-                        "scratch of {} lies outside the arena",
-                        inst.result
-                    )))
-                }
-                None => (0, 0),
-            },
-            pool: self.opts.pool.clone(),
-            isa: self.opts.isa(),
-            batch: b,
-            seq: s,
-            calls: Default::default(),
-            nanos: Default::default(),
-        }))
-    }
-
-    /// The interpreter fallback for an op without a dedicated kernel.
-    fn interp(&self, inst: &Inst) -> Result<Kind, CodegenError> {
-        let mut vtys = Vec::new();
-        let mut wtys = Vec::new();
-        let mut order = Vec::new();
-        let mut weights = Vec::new();
-        let mut shapes = Vec::new();
-        let mut i64s = Vec::new();
-        for a in &inst.args {
-            match a {
-                Operand::Value(v) => {
-                    let t = self.ty(*v)?;
-                    let dims = t.shape.resolve(self.bind);
-                    vtys.push(albert_ir::Type::new(
-                        t.dtype,
-                        dims.iter().map(|&d| albert_ir::Dim::Fixed(d)).collect(),
-                    ));
-                    shapes.push(dims);
-                    i64s.push(t.dtype == DType::I64);
-                    order.push(false);
-                }
-                Operand::Weight(w) => {
-                    let t =
-                        self.g.weight_type(*w).ok_or_else(|| CodegenError::Unsupported(format!("{w}")))?;
-                    wtys.push(t.clone());
-                    weights.push(self.w.get(self.g, *w)?);
-                    order.push(true);
-                }
-            }
-        }
-        let op = match &inst.op {
-            // Symbolic lengths become the bucket's.
-            Op::Iota { len } => Op::Iota { len: albert_ir::Dim::Fixed(len.resolve(self.bind)) },
-            Op::Reshape { shape } => Op::Reshape {
-                shape: shape.iter().map(|d| albert_ir::Dim::Fixed(d.resolve(self.bind))).collect(),
-            },
-            other => other.clone(),
-        };
-        let graph = single_op_graph(&op, &vtys, &wtys, &order)?;
-        if graph.value_type(graph.outputs[0].value).map(|t| t.dtype) != Some(DType::F32) {
-            return Err(CodegenError::Unsupported(format!("`{}` producing non-f32 values", inst.op.name())));
-        }
-        Ok(Kind::Interp { graph, weights, shapes, i64_inputs: i64s })
-    }
-}
-
 /// State while emitting the Cranelift function.
 struct Emit<'c, 'b> {
-    c: &'c Compiler<'c>,
+    c: &'c BucketPlan<'c>,
     b: FunctionBuilder<'b>,
     op_sig: SigRef,
     ctx: Value,
@@ -613,45 +257,8 @@ fn unreachable_value<T>() -> Result<T, CodegenError> {
     Err(CodegenError::Unsupported("internal: pattern mismatch".into()))
 }
 
-/// Which instructions become calls (everything but loops and inline glue),
-/// in emission order.
-fn calls<'g>(c: &Compiler<'g>, insts: &'g [Inst], out: &mut Vec<&'g Inst>) {
-    for inst in insts {
-        match &inst.op {
-            Op::Loop { .. } => {
-                if let Some(body) = c.g.body(inst) {
-                    calls(c, &body.insts, out);
-                }
-            }
-            Op::Const { .. } | Op::Reshape { .. } => {}
-            Op::Cast { to: DType::F32 } if matches!(inst.args[0], Operand::Value(v) if c.ty(v).ok().map(|t| t.dtype) == Some(DType::I64)) =>
-                {}
-            Op::Add {} | Op::Sub {} | Op::Mul {} | Op::Div {} if is_glue_binop(c, inst) => {}
-            _ => out.push(inst),
-        }
-    }
-}
-
-fn is_glue_binop(c: &Compiler<'_>, inst: &Inst) -> bool {
-    let (Operand::Value(a), Operand::Value(b)) = (inst.args[0], inst.args[1]) else { return false };
-    let same = |v: ValueId| c.ty(v).ok() == c.ty(inst.result).ok();
-    matches!((c.consts.get(&a), c.consts.get(&b)), (None, Some(_)) if same(a))
-        || matches!((c.consts.get(&a), c.consts.get(&b)), (Some(_), None) if same(b))
-}
-
-fn collect_consts(g: &Graph, insts: &[Inst], out: &mut HashMap<ValueId, f64>) {
-    for inst in insts {
-        if let Op::Const { value } = inst.op {
-            out.insert(inst.result, value);
-        }
-        if let Some(body) = g.body(inst) {
-            collect_consts(g, &body.insts, out);
-        }
-    }
-}
-
 /// The program's signature: `fn(ctx) -> i32`.
-fn program_signature(isa: &dyn TargetIsa) -> Signature {
+pub(crate) fn program_signature(isa: &dyn TargetIsa) -> Signature {
     let mut sig = Signature::new(CallConv::triple_default(isa.triple()));
     sig.params.push(AbiParam::new(isa.pointer_type()));
     sig.returns.push(AbiParam::new(types::I32));
@@ -669,8 +276,8 @@ fn op_signature(isa: &dyn TargetIsa) -> Signature {
 
 /// Emits the forward program into `func` (signature [`program_signature`]): the graph walked
 /// once, `n_calls` calls through the context's descriptor table.
-fn emit_program(
-    c: &Compiler<'_>,
+pub(crate) fn emit_program(
+    c: &BucketPlan<'_>,
     func: &mut cranelift_codegen::ir::Function,
     isa: &dyn TargetIsa,
     n_calls: usize,
@@ -700,71 +307,6 @@ fn emit_program(
     Ok(())
 }
 
-/// Floats of arena scratch the op descriptor of `inst` works in (the QKV, context and
-/// projection buffers and the attention score blocks; the FFN intermediate; the embeddings
-/// before the hidden mapping), for `threads` workers.
-fn scratch_floats(g: &Graph, inst: &Inst, bind: Bindings, threads: usize) -> usize {
-    let wdim = |i: usize, d: usize| {
-        match inst.args.get(i) {
-            Some(Operand::Weight(w)) => {
-                g.weight_type(*w).map(|t| t.shape.resolve(bind)).and_then(|s| s.get(d).copied())
-            }
-            _ => None,
-        }
-        .unwrap_or(0)
-    };
-    let rows = bind.batch * bind.seq;
-    match inst.op {
-        Op::Embeddings { .. } if inst.args.len() == 9 => rows * wdim(2, 1),
-        Op::Attention { .. } => {
-            rows * 5 * wdim(4, 0) + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
-        }
-        Op::FeedForward { .. } => rows * wdim(1, 0) + rows * wdim(1, 1),
-        _ => 0,
-    }
-}
-
-impl<'a> Compiler<'a> {
-    /// Plans `graph` for one bucket: buffer offsets (the arena is the plan's peak) and the
-    /// constants the program inlines.
-    fn new(
-        graph: &'a Graph,
-        weights: &'a WeightStore,
-        batch: usize,
-        seq: usize,
-        opts: &'a CompileOptions,
-    ) -> Result<Compiler<'a>, CodegenError> {
-        graph.verify()?;
-        let threads = opts.pool.as_ref().map(|p| p.threads()).unwrap_or(1);
-        let scratch = |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads);
-        let plan = albert_opt::plan_memory_with(graph, batch, seq, &scratch)
-            .map_err(|e| CodegenError::Unsupported(e.to_string()))?;
-        if let Some((x, y)) = plan.conflict() {
-            return Err(CodegenError::Shape(format!("memory plan overlaps {} and {}", x.value, y.value)));
-        }
-        let arena_bytes = plan.peak_bytes.max(64);
-        let mut consts = HashMap::new();
-        collect_consts(graph, &graph.insts, &mut consts);
-        Ok(Compiler {
-            g: graph,
-            w: weights,
-            bind: Bindings { batch, seq },
-            plan,
-            opts,
-            consts,
-            descs: Vec::new(),
-            arena_bytes,
-        })
-    }
-
-    /// The instructions that become calls, in program order.
-    fn call_insts(&self) -> Vec<&'a Inst> {
-        let mut v = Vec::new();
-        calls(self, &self.g.insts, &mut v);
-        v
-    }
-}
-
 /// What `albert-jit compile --dump-clif/--dump-asm` prints for a target, generated without
 /// running anything (so for any target, on any host).
 pub struct Listing {
@@ -776,16 +318,21 @@ pub struct Listing {
     pub kernels_asm: String,
 }
 
+/// Threads the plan's attention scratch is sized for.
+fn threads_of(opts: &CompileOptions) -> usize {
+    opts.pool.as_ref().map(|p| p.threads()).unwrap_or(1)
+}
+
 /// Generates the program and the GEMM kernels of `graph` for `opts.target` and returns their
 /// listings; nothing is executed, so the target may be another architecture.
 pub fn listing(
     graph: &Graph,
-    weights: &WeightStore,
+    _weights: &WeightStore,
     batch: usize,
     seq: usize,
     opts: &CompileOptions,
 ) -> Result<Listing, CodegenError> {
-    let c = Compiler::new(graph, weights, batch, seq, opts)?;
+    let c = BucketPlan::new(graph, batch, seq, opts.target, threads_of(opts))?;
     let insts = c.call_insts();
     let isa = isa_for_target(&opts.target, true)?;
     let sig = program_signature(&*isa);
@@ -806,13 +353,13 @@ pub fn listing(
                 inst.op.name(),
                 opts.target
             ));
-            kernels_asm.push_str(&crate::ops::tile_listing(&opts.target, &*isa, n, k)?);
+            kernels_asm.push_str(&tile_listing(&opts.target, &*isa, n, k)?);
         }
     }
     Ok(Listing { clif, program_asm, kernels_asm })
 }
 
-/// The GEMM weights of a call (role, weight operand), as `OpDesc::gemms` names them.
+/// The GEMM weights of a call (role, weight operand).
 fn gemm_weights(inst: &Inst) -> Vec<(&'static str, Operand)> {
     let a = &inst.args;
     match inst.op {
@@ -821,6 +368,82 @@ fn gemm_weights(inst: &Inst) -> Vec<(&'static str, Operand)> {
         Op::FeedForward { .. } => vec![("ffn", a[1]), ("ffn_output", a[3])],
         Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) => vec![("matmul", a[1])],
         _ => Vec::new(),
+    }
+}
+
+/// The disassembly of the GEMM tile `target` uses for an `[n, k]` weight (what
+/// `compile --dump-asm` prints for a target that cannot run here): the AVX-512 full tile, or
+/// the Cranelift f32x4 tile compiled for `isa` (NEON `fmla` on aarch64).
+pub(crate) fn tile_listing(
+    target: &Target,
+    isa: &dyn TargetIsa,
+    n: usize,
+    k: usize,
+) -> Result<String, CodegenError> {
+    match target.isa() {
+        Isa::Avx512 => {
+            let spec = albert_kernels::TileSpec::full(k, k, n);
+            albert_kernels::x86_64::avx512::gemm::dump(&spec).map_err(|e| CodegenError::Kernel(e.to_string()))
+        }
+        Isa::Portable => {
+            let shape = crate::f32x4::TileShape {
+                rows: crate::f32x4::tile_rows(isa),
+                cols: crate::f32x4::TILE_COLS.min(n),
+                k,
+                lda: k,
+                ldc: n,
+            };
+            crate::f32x4::tile_asm(isa, shape)
+        }
+    }
+}
+
+/// Generates runnable kernels for the JIT: AVX-512 tiles with iced-x86, everything else with
+/// Cranelift into W^X memory through `cranelift-jit`.
+pub struct JitKernels {
+    target: Target,
+}
+
+impl JitKernels {
+    /// A source generating for `target` (which must run here).
+    pub fn new(target: Target) -> JitKernels {
+        JitKernels { target }
+    }
+}
+
+impl KernelSource for JitKernels {
+    fn kernel(&mut self, req: &KernelReq) -> Result<Kernel, albert_deploy::DeployError> {
+        let de = |e: CodegenError| albert_deploy::DeployError::Kernel(e.to_string());
+        Ok(match req {
+            KernelReq::Gemm(plan) => Kernel::Gemm(match plan.isa.unwrap_or(self.target.isa()) {
+                Isa::Avx512 => plan.build()?,
+                // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
+                Isa::Portable => crate::f32x4::frame_kernel(&self.target, plan).map_err(de)?,
+            }),
+            KernelReq::LayerNorm { width, eps } => Kernel::LayerNorm(
+                crate::vector_ops::layer_norm_kernel(&self.target, *width, *eps).map_err(de)?,
+            ),
+            KernelReq::Attention(shape) => {
+                Kernel::Attention(crate::vector_ops::attention_kernel(&self.target, shape).map_err(de)?)
+            }
+            KernelReq::Activation(act) => {
+                Kernel::Activation(crate::vector_ops::activation_kernel(&self.target, *act).map_err(de)?)
+            }
+        })
+    }
+}
+
+/// A compiled forward pass for one `(batch, seq)` bucket: the deployment runtime's
+/// [`albert_deploy::Executable`] (which it derefs to), generated by the JIT.
+pub struct Executable {
+    inner: Arc<albert_deploy::Executable>,
+    target: Target,
+}
+
+impl std::ops::Deref for Executable {
+    type Target = albert_deploy::Executable;
+    fn deref(&self) -> &albert_deploy::Executable {
+        &self.inner
     }
 }
 
@@ -836,155 +459,77 @@ impl Executable {
     ) -> Result<Executable, CodegenError> {
         let t0 = Instant::now();
         opts.target.check_runs_here().map_err(CodegenError::Isa)?;
-        let mut c = Compiler::new(graph, weights, batch, seq, opts)?;
-        let arena_bytes = c.arena_bytes;
-        for inst in c.call_insts() {
-            let d = c.desc(inst)?;
-            // The dispatcher makes `&mut` and `&` slices of these: check they fit and don't overlap.
-            let out = (c.loc(inst.result)?, c.bytes(inst.result)?);
-            for v in c.value_args(inst) {
-                let (l, n) = (c.loc(v)?, c.bytes(v)?);
-                if let (Loc::Arena(o), Loc::Arena(i)) = (out.0, l) {
-                    if o < i + n && i < o + out.1 {
-                        return Err(CodegenError::Shape(format!("{} overlaps its operand {v}", inst.result)));
-                    }
-                }
-            }
-            c.descs.push(d);
-        }
-        let descs = std::mem::take(&mut c.descs);
-
+        let c = BucketPlan::new(graph, batch, seq, opts.target, threads_of(opts))?;
+        let mut source = JitKernels::new(opts.target);
+        let descs = c
+            .calls()?
+            .iter()
+            .map(|spec| OpDesc::instantiate(spec, graph, &mut source, weights, opts.pool.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
         let isa = isa_for_target(&opts.target, false)?;
         let mut jb = JitBuilder::new(isa, &[]);
         let sig = program_signature(jb.isa());
         let (entry, clif) = jb.define_calling("albert_forward", sig, &[], |func, isa, _| {
             emit_program(&c, func, isa, descs.len())
         })?;
-        let code = jb.finish()?;
-        let entry_addr = code.addr(entry).ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
-        let mut outputs = Vec::new();
-        for o in &graph.outputs {
-            if c.ty(o.value)?.dtype != DType::F32 {
-                return Err(CodegenError::Unsupported(format!("output `{}` is not f32", o.name)));
-            }
-            match c.loc(o.value)? {
-                Loc::Arena(off) => outputs.push((o.name.clone(), off, c.numel(o.value)?)),
-                Loc::Input(_) => {
-                    return Err(CodegenError::Unsupported(format!("output `{}` is an input", o.name)))
-                }
-            }
-        }
-        let table: Vec<usize> = descs.iter().map(|d| &**d as *const OpDesc as usize).collect();
-        Ok(Executable {
-            code,
-            entry: entry_addr,
-            table,
-            _descs: descs,
-            arena: Mutex::new(vec![Line([0; 64]); arena_bytes.div_ceil(64)]),
-            batch,
-            seq,
-            outputs,
-            clif,
-            compile_time: t0.elapsed(),
-        })
+        let code = Arc::new(jb.finish()?);
+        let entry = crate::exec::program_entry(&code, entry)?;
+        let mut inner =
+            albert_deploy::Executable::new(entry, descs, c.arena_bytes, (batch, seq), c.outputs()?, clif)?;
+        inner.compile_time = t0.elapsed();
+        Ok(Executable { inner: Arc::new(inner), target: opts.target })
     }
 
-    /// The bucket this executable was compiled for.
-    pub fn bucket(&self) -> (usize, usize) {
-        (self.batch, self.seq)
-    }
-
-    /// The program's Cranelift IR (what `--dump-clif` prints).
-    pub fn clif(&self) -> &str {
-        &self.clif
+    /// The deployment runtime's executable.
+    pub fn shared(&self) -> Arc<albert_deploy::Executable> {
+        self.inner.clone()
     }
 
     /// The disassembly of every generated GEMM kernel, per call site
     /// (what `albert-jit compile --dump-asm` prints).
     pub fn kernels_asm(&self) -> String {
-        let mut out = String::new();
-        for (i, d) in self._descs.iter().enumerate() {
-            for (role, g) in d.gemms() {
-                out.push_str(&format!(
-                    "; call {i} `{}` {role}: m={} n={} k={} kernel={}\n",
-                    d.name,
-                    g.m,
-                    g.n,
-                    g.k,
-                    g.family()
-                ));
-                out.push_str(&g.asm());
-            }
-        }
-        out
-    }
-
-    /// Time spent per call site since compilation: `(op, calls, seconds)`,
-    /// in program order (the loop body's calls count every trip).
-    pub fn profile(&self) -> Vec<(&'static str, u64, f64)> {
-        use std::sync::atomic::Ordering::Relaxed;
-        self._descs
-            .iter()
-            .map(|d| (d.name, d.calls.load(Relaxed), d.nanos.load(Relaxed) as f64 * 1e-9))
-            .collect()
-    }
-
-    /// Bytes of the activation arena.
-    pub fn arena_bytes(&self) -> usize {
-        self.arena.lock().map(|a| a.len() * 64).unwrap_or(0)
-    }
-
-    /// Runs the forward pass; returns the graph's outputs in order.
-    pub fn run(
-        &self,
-        input_ids: &[i64],
-        token_type_ids: &[i64],
-        attention_mask: &[i64],
-    ) -> Result<Vec<(String, Vec<f32>)>, CodegenError> {
-        let n = self.batch * self.seq;
-        for (name, x) in
-            [("input_ids", input_ids), ("token_type_ids", token_type_ids), ("attention_mask", attention_mask)]
-        {
-            if x.len() != n {
-                return Err(CodegenError::Shape(format!(
-                    "{name} has {} elements, this executable takes {} × {}",
-                    x.len(),
-                    self.batch,
-                    self.seq
-                )));
-            }
-        }
-        let _ = &self.code;
-        let mut arena = self.arena.lock().unwrap_or_else(|e| e.into_inner());
-        let error = Mutex::new(None);
-        let mut ctx = RunCtx {
-            arena: arena.as_mut_ptr() as *mut u8,
-            input_ids: input_ids.as_ptr(),
-            token_type_ids: token_type_ids.as_ptr(),
-            attention_mask: attention_mask.as_ptr(),
-            error: &error,
-            descs: self.table.as_ptr().cast::<*const OpDesc>(),
-            op: exec::albert_jit_op,
-        };
-        let status = exec::call_program(self.entry, &mut ctx);
-        if status != 0 {
-            let msg = error.lock().unwrap_or_else(|e| e.into_inner()).take();
-            return Err(CodegenError::Exec(
-                msg.unwrap_or_else(|| format!("program failed with status {status}")),
-            ));
-        }
-        Ok(self.outputs.iter().map(|(name, off, len)| (name.clone(), read_f32(&arena, *off, *len))).collect())
+        kernels_asm(&self.inner, &self.target)
     }
 }
 
-/// Reads `len` f32 values at byte offset `off` (4-aligned) of the arena.
-fn read_f32(lines: &[Line], off: usize, len: usize) -> Vec<f32> {
-    (0..len)
-        .map(|j| {
-            let byte = off + 4 * j;
-            let (l, w) = (byte / 64, byte % 64);
-            let b = &lines[l].0[w..w + 4];
-            f32::from_ne_bytes([b[0], b[1], b[2], b[3]])
-        })
-        .collect()
+/// The disassembly of every GEMM kernel of `exe` (generated for `target`), per call site.
+pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
+    let mut out = String::new();
+    let isa = match isa_for_target(target, true) {
+        Ok(i) => i,
+        Err(e) => return format!("; (no listing: {e})\n"),
+    };
+    for (i, d) in exe.descs().enumerate() {
+        for req in d.kernel_requests() {
+            let KernelReq::Gemm(p) = req else { continue };
+            let family = match target.isa() {
+                Isa::Avx512 => "avx512",
+                Isa::Portable => "cranelift-f32x4",
+            };
+            out.push_str(&format!(
+                "; call {i} `{}`: m={} n={} k={} kernel={family}\n",
+                d.name(),
+                p.m,
+                p.n,
+                p.k
+            ));
+            let listing = match target.isa() {
+                Isa::Avx512 => {
+                    p.tile_specs().map_err(|e| CodegenError::Kernel(e.to_string())).and_then(|specs| {
+                        specs.iter().try_fold(String::new(), |mut acc, s| {
+                            acc.push_str(
+                                &albert_kernels::x86_64::avx512::gemm::dump(s)
+                                    .map_err(|e| CodegenError::Kernel(e.to_string()))?,
+                            );
+                            acc.push('\n');
+                            Ok(acc)
+                        })
+                    })
+                }
+                Isa::Portable => tile_listing(target, &*isa, p.n, p.k),
+            };
+            out.push_str(&listing.unwrap_or_else(|e| format!("; (no listing: {e})\n")));
+        }
+    }
+    out
 }

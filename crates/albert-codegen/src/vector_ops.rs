@@ -23,22 +23,11 @@ use cranelift_codegen::isa::{CallConv, TargetIsa};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
 use crate::error::CodegenError;
-use crate::jit::{isa_for_target, JitBuilder, JitCode};
+use crate::jit::{isa_for_target, JitBuilder};
 
 const LANES: usize = 16;
 
-/// A generated LayerNorm over rows of one width.
-pub struct LayerNormKernel {
-    entry: crate::exec::LayerNormFn,
-    width: usize,
-    _code: Arc<JitCode>,
-}
-
-/// A generated in-place activation.
-pub struct ActivationKernel {
-    entry: crate::exec::ActivationFn,
-    _code: Arc<JitCode>,
-}
+pub use albert_deploy::{ActivationKernel, LayerNormKernel};
 
 /// Lane order for bitcasts between vector types (same lane count: only a formality).
 fn le() -> MemFlagsData {
@@ -431,9 +420,7 @@ pub fn attention_kernel(
     let name = format!("{}_attention_f32_s{}_dh{}", jb.isa().name(), s.seq, s.dh);
     let i = jb.define(&name, sig, |f, isa| build_attention_head(f, isa, s))?;
     let code = Arc::new(jb.finish()?);
-    let entry =
-        crate::exec::attention_entry(&code, i).ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
-    Ok(albert_kernels::ops::ExternalAttention { entry, shape: *s, keepalive: code })
+    crate::exec::attention_kernel(code, i, *s).ok_or_else(|| CodegenError::Cranelift("no entry".into()))
 }
 
 fn signature(isa: &dyn TargetIsa, params: usize) -> Signature {
@@ -555,65 +542,42 @@ pub fn build_activation(
     Ok(())
 }
 
-impl LayerNormKernel {
-    /// Generates the LayerNorm for rows of `width` with `eps`, for `target`.
-    pub fn new(target: &Target, width: usize, eps: f32) -> Result<LayerNormKernel, CodegenError> {
-        let mut jb = JitBuilder::new(isa_for_target(target, false)?, &[]);
-        let sig = signature(jb.isa(), 5);
-        let name = format!("{}_layer_norm_f32_w{width}", jb.isa().name());
-        let i = jb.define(&name, sig, |f, isa| build_layer_norm(f, isa, width, eps))?;
-        let code = Arc::new(jb.finish()?);
-        let entry = crate::exec::layer_norm_entry(&code, i)
-            .ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
-        Ok(LayerNormKernel { entry, width, _code: code })
-    }
-
-    fn check(&self, len: usize, gamma: &[f32], beta: &[f32]) -> Result<usize, String> {
-        if gamma.len() != self.width || beta.len() != self.width || !len.is_multiple_of(self.width) {
-            return Err(format!(
-                "layer_norm: {len} floats, gamma {} and beta {} for width {}",
-                gamma.len(),
-                beta.len(),
-                self.width
-            ));
-        }
-        Ok(len / self.width)
-    }
-
-    /// `out = LayerNorm(x)` row by row.
-    pub fn run(&self, x: &[f32], out: &mut [f32], gamma: &[f32], beta: &[f32]) -> Result<(), String> {
-        let rows = self.check(x.len(), gamma, beta)?;
-        if out.len() != x.len() {
-            return Err(format!("layer_norm: out has {} floats, x {}", out.len(), x.len()));
-        }
-        crate::exec::call_layer_norm(self.entry, x.as_ptr(), out.as_mut_ptr(), gamma, beta, rows);
-        Ok(())
-    }
-
-    /// `x = LayerNorm(x)` row by row.
-    pub fn run_in_place(&self, x: &mut [f32], gamma: &[f32], beta: &[f32]) -> Result<(), String> {
-        let rows = self.check(x.len(), gamma, beta)?;
-        let p = x.as_mut_ptr();
-        crate::exec::call_layer_norm(self.entry, p.cast_const(), p, gamma, beta, rows);
-        Ok(())
-    }
+/// Generates the LayerNorm for rows of `width` with `eps`, for `target`.
+pub fn layer_norm_kernel(target: &Target, width: usize, eps: f32) -> Result<LayerNormKernel, CodegenError> {
+    let mut jb = JitBuilder::new(isa_for_target(target, false)?, &[]);
+    let sig = signature(jb.isa(), 5);
+    let name = format!("{}_layer_norm_f32_w{width}", jb.isa().name());
+    let i = jb.define(&name, sig, |f, isa| build_layer_norm(f, isa, width, eps))?;
+    let code = Arc::new(jb.finish()?);
+    crate::exec::layer_norm_kernel(code, i, width).ok_or_else(|| CodegenError::Cranelift("no entry".into()))
 }
 
-impl ActivationKernel {
-    /// Generates `x = act(x)` for `target`.
-    pub fn new(target: &Target, act: Activation) -> Result<ActivationKernel, CodegenError> {
-        let mut jb = JitBuilder::new(isa_for_target(target, false)?, &[]);
-        let sig = signature(jb.isa(), 2);
-        let name = format!("{}_{act:?}_f32", jb.isa().name()).to_lowercase();
-        let i = jb.define(&name, sig, |f, isa| build_activation(f, isa, act))?;
-        let code = Arc::new(jb.finish()?);
-        let entry = crate::exec::activation_entry(&code, i)
-            .ok_or_else(|| CodegenError::Cranelift("no entry".into()))?;
-        Ok(ActivationKernel { entry, _code: code })
-    }
+/// Generates `x = act(x)` for `target`.
+pub fn activation_kernel(target: &Target, act: Activation) -> Result<ActivationKernel, CodegenError> {
+    let mut jb = JitBuilder::new(isa_for_target(target, false)?, &[]);
+    let sig = signature(jb.isa(), 2);
+    let name = activation_name(jb.isa(), act);
+    let i = jb.define(&name, sig, |f, isa| build_activation(f, isa, act))?;
+    let code = Arc::new(jb.finish()?);
+    crate::exec::activation_kernel(code, i).ok_or_else(|| CodegenError::Cranelift("no entry".into()))
+}
 
-    /// `x = act(x)`.
-    pub fn run(&self, x: &mut [f32]) {
-        crate::exec::call_activation(self.entry, x);
-    }
+/// The symbol name of the activation kernel.
+pub(crate) fn activation_name(isa: &dyn TargetIsa, act: Activation) -> String {
+    format!("{}_{act:?}_f32", isa.name()).to_lowercase()
+}
+
+/// The symbol name of the LayerNorm kernel.
+pub(crate) fn layer_norm_name(isa: &dyn TargetIsa, width: usize) -> String {
+    format!("{}_layer_norm_f32_w{width}", isa.name())
+}
+
+/// The symbol name of the attention kernel.
+pub(crate) fn attention_name(isa: &dyn TargetIsa, s: &albert_kernels::ops::AttentionShape) -> String {
+    format!("{}_attention_f32_s{}_dh{}", isa.name(), s.seq, s.dh)
+}
+
+/// The C signature of a vector kernel with `params` pointer-sized parameters.
+pub(crate) fn kernel_signature(isa: &dyn TargetIsa, params: usize) -> Signature {
+    signature(isa, params)
 }

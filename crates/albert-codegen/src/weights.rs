@@ -98,8 +98,17 @@ impl WeightStore {
     /// read only as a GEMM `B` operand, and the parts of a derived weight (the Q, K, V of the
     /// packed QKV).
     pub fn pack_for(&self, graph: &Graph) -> Result<(), CodegenError> {
-        use albert_ir::{Op, Operand};
-        let mut gemm_b = std::collections::BTreeSet::new();
+        use albert_ir::{Op, Operand, WeightLayout};
+        // What `pack_weights` recorded is what is packed (computed the same way for a graph
+        // that did not go through the pass).
+        let layouts = if graph.layouts.is_empty() {
+            albert_opt::passes::weight_layouts(graph)
+        } else {
+            graph.layouts.clone()
+        };
+        let gemm_b: std::collections::BTreeSet<WeightId> =
+            layouts.iter().filter(|(_, l)| **l == WeightLayout::BPanels32).map(|(w, _)| *w).collect();
+        // Weights read any other way keep their row-major copy.
         let mut other = std::collections::BTreeSet::new();
         graph.visit_insts(&mut |inst: &albert_ir::Inst| {
             let b_ops: &[usize] = match inst.op {
@@ -111,9 +120,11 @@ impl WeightStore {
             };
             for (i, a) in inst.args.iter().enumerate() {
                 if let Operand::Weight(w) = a {
-                    if b_ops.contains(&i) {
-                        gemm_b.insert(*w);
-                    } else {
+                    // The word table of the embeddings is gathered from the panels when the
+                    // MLM decoder packs it (tied weights): no row-major copy is needed.
+                    let gathered_packed =
+                        matches!(inst.op, Op::Embeddings { .. }) && i == 2 && gemm_b.contains(w);
+                    if !b_ops.contains(&i) && !gathered_packed {
                         other.insert(*w);
                     }
                 }
@@ -219,5 +230,19 @@ impl WeightStore {
         let p = Arc::new(PackedB::from_nk(&data, n, k).map_err(|e| CodegenError::Kernel(e.to_string()))?);
         self.packed.lock().unwrap_or_else(|e| e.into_inner()).insert(w, p.clone());
         Ok(p)
+    }
+}
+
+impl albert_deploy::WeightSource for WeightStore {
+    fn floats(
+        &self,
+        graph: &Graph,
+        w: WeightId,
+    ) -> Result<albert_deploy::Floats, albert_deploy::DeployError> {
+        self.get(graph, w).map(Into::into).map_err(|e| albert_deploy::DeployError::Shape(e.to_string()))
+    }
+
+    fn packed(&self, graph: &Graph, w: WeightId) -> Result<Arc<PackedB>, albert_deploy::DeployError> {
+        WeightStore::packed(self, graph, w).map_err(|e| albert_deploy::DeployError::Shape(e.to_string()))
     }
 }

@@ -3,7 +3,7 @@
 //! are tested against f64 references there), over random widths, row counts, lengths and
 //! magnitudes. `.ci/aarch64-tests` runs this file on aarch64 under qemu.
 
-use albert_codegen::vector_ops::{ActivationKernel, LayerNormKernel};
+use albert_codegen::vector_ops::{activation_kernel, layer_norm_kernel};
 use albert_kernels::{ops, Activation, Isa, Target};
 use proptest::prelude::*;
 
@@ -33,7 +33,7 @@ fn check_ln(width: usize, rows: usize, seed: u64, scale: f32, offset: f32) -> Re
     let beta = values(width, seed ^ 2, 0.5, 0.0);
     let mut want = vec![0.0; x.len()];
     ops::layer_norm_isa(Isa::Portable, &x, None, &gamma, &beta, 1e-12, &mut want).expect("portable");
-    let k = LayerNormKernel::new(&portable(), width, 1e-12).expect("generate");
+    let k = layer_norm_kernel(&portable(), width, 1e-12).expect("generate");
     let mut got = vec![0.0; x.len()];
     k.run(&x, &mut got, &gamma, &beta).expect("run");
     prop_assert!(
@@ -56,7 +56,7 @@ fn check_act(act: Activation, n: usize, seed: u64, scale: f32) -> Result<(), Tes
     let mut want = x.clone();
     ops::activation_inplace_isa(Isa::Portable, act, &mut want);
     let mut got = x.clone();
-    ActivationKernel::new(&portable(), act).expect("generate").run(&mut got);
+    activation_kernel(&portable(), act).expect("generate").run(&mut got);
     let bad = got.iter().zip(&want).zip(&x).find(|((g, w), _)| g.to_bits() != w.to_bits());
     prop_assert!(
         bad.is_none(),

@@ -16,9 +16,11 @@
 //! | [`tokenize`] | the fixture tokenizer on arbitrary text, pairs, truncation |
 //! | [`forward_input`] | the `forward` command's input file, validated and run |
 //! | [`diff_jit`] | a random small ALBERT: JIT (every host target) vs the interpreter |
+//! | [`artifact_loader`] | any bytes as an `.albert` artifact through the loader |
 
 #![deny(missing_docs)]
 
+mod artifact;
 mod bytes;
 mod checkpoint;
 mod diff;
@@ -27,6 +29,7 @@ mod ir;
 pub mod seeds;
 mod tokenizer;
 
+pub use artifact::artifact_loader;
 pub use checkpoint::{checkpoint_dir, split_dir_input, DirInput, FILE_SEPARATOR};
 pub use diff::{diff_jit, DiffCase};
 pub use forward::forward_input;
@@ -36,8 +39,15 @@ pub use tokenizer::{spiece_model, tokenize};
 use std::path::PathBuf;
 
 /// The fuzz targets, in the order `fuzz/run.sh` runs them.
-pub const TARGETS: [&str; 6] =
-    ["parse_ir", "checkpoint_dir", "spiece_model", "tokenize", "forward_input", "diff_jit"];
+pub const TARGETS: [&str; 7] = [
+    "parse_ir",
+    "checkpoint_dir",
+    "spiece_model",
+    "tokenize",
+    "forward_input",
+    "diff_jit",
+    "artifact_loader",
+];
 
 /// Runs one input through the named target's check (for replaying seeds
 /// and regressions outside libFuzzer).
@@ -49,6 +59,7 @@ pub fn check(target: &str, data: &[u8]) {
         "tokenize" => tokenize(data),
         "forward_input" => forward_input(data),
         "diff_jit" => diff_jit(data),
+        "artifact_loader" => artifact_loader(data),
         t => panic!("unknown fuzz target `{t}` (targets: {TARGETS:?})"),
     }
 }

@@ -27,6 +27,7 @@ pub fn all() -> Vec<(&'static str, String, Vec<u8>)> {
     add("tokenize", tokenize());
     add("forward_input", forward_input());
     add("diff_jit", diff_jit());
+    add("artifact_loader", artifact_loader());
     out
 }
 
@@ -383,4 +384,48 @@ fn diff_jit() -> Vec<(String, Vec<u8>)> {
             (format!("random-{i:02}"), bytes)
         })
         .collect()
+}
+
+/// A real artifact of the miniature model: `x86_64-portable` (the same bytes on every
+/// x86-64 host; refused for its architecture on aarch64), two small buckets, no tokenizer.
+fn artifact_loader() -> Vec<(String, Vec<u8>)> {
+    use albert_kernels::{Target, TargetName};
+    let traced = trace(&config(SMALL_CONFIG), all_heads(), "predictions.bias").expect("trace");
+    let weights: Vec<std::sync::Arc<[f32]>> = traced
+        .weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let n = w.ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 }).iter().product();
+            std::sync::Arc::from(values(n, i as u64 + 1))
+        })
+        .collect();
+    let opt =
+        albert_opt::Pipeline::default_for(&albert_opt::Options::default()).run(&traced).expect("optimise");
+    // The optimised graph names the traced weights it keeps: look them up by name.
+    let stored: Vec<std::sync::Arc<[f32]>> = opt
+        .weights
+        .iter()
+        .map(|w| {
+            let i = traced.weights.iter().position(|t| t.name == w.name).expect("a traced weight");
+            weights[i].clone()
+        })
+        .collect();
+    let store = albert_codegen::WeightStore::new(&opt, stored).expect("store");
+    store.pack_for(&opt).expect("pack");
+    let spec = albert_codegen::artifact::ArtifactSpec {
+        graph: &opt,
+        weights: &store,
+        target: Target::named(TargetName::X86_64Portable),
+        buckets: vec![(1, 4), (2, 8)],
+        threads: 1,
+        config_json: SMALL_CONFIG.as_bytes(),
+        tokenizer: None,
+    };
+    let path = crate::artifact::unique_temp_path("seed");
+    albert_codegen::artifact::write_artifact(&spec, &path, &mut |_, _, _| {})
+        .expect("write the seed artifact");
+    let bytes = std::fs::read(&path).expect("read the seed artifact");
+    let _ = std::fs::remove_file(&path);
+    vec![("small-x86_64-portable".into(), bytes)]
 }

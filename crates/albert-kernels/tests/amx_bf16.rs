@@ -3,6 +3,7 @@
 //! (a second call with `load_c`). Runs only where AMX-BF16 is detected and Linux grants the
 //! tile state; everywhere else it prints why it skipped. (On AMD Zen 4 it always skips: the
 //! generator's listing is checked by the unit tests in `x86_64::amx::gemm_bf16`.)
+#![cfg(feature = "asm")]
 #![expect(unsafe_code, reason = "calling the generated AMX tile directly, without a frame")]
 
 use albert_kernels::generic::bf16::{f32_to_bf16, pair, tdpbf16ps_lane};

@@ -5,6 +5,7 @@
 //! the instruction itself; and the bf16 GEMM against the fp32 one on the ALBERT-large shapes
 //! within bf16's tolerance. Every test that needs AVX512_BF16 prints a skip message and
 //! returns on CPUs without it.
+#![cfg(feature = "asm")]
 #![expect(
     unsafe_code,
     reason = "running vdpbf16ps itself through std::arch to check the reference lane by lane"

@@ -3,6 +3,7 @@
 //! in [`cases`]. The generators only produce bytes, so this runs on any host, AMX tiles
 //! included. Run with `ALBERT_TEST_BLESS=1` to rewrite the files; otherwise a mismatch fails
 //! with the first differing lines.
+#![cfg(feature = "asm")]
 
 use albert_kernels::x86_64::amx::gemm_bf16::{self as amx, AmxTileSpec};
 use albert_kernels::x86_64::avx512::gemm::Broadcast;

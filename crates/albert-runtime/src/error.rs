@@ -15,6 +15,9 @@ pub enum RuntimeError {
     /// Code generation or generated code failed.
     #[error(transparent)]
     Jit(#[from] albert_codegen::CodegenError),
+    /// The artifact was refused, or running it failed.
+    #[error(transparent)]
+    Deploy(#[from] albert_deploy::DeployError),
     /// The model directory has no tokenizer.
     #[error("{}: no `spiece.model` (the SentencePiece tokenizer) in the model directory", .0.display())]
     NoTokenizer(std::path::PathBuf),

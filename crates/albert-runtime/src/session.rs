@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use albert_deploy::artifact::{Artifact, LoadOptions};
 use albert_ir::Graph;
 use albert_kernels::Target;
 use albert_model::{AlbertConfig, AlbertDir, Heads, TraceOptions};
@@ -82,7 +83,14 @@ pub fn seq_bucket(seq: usize, max: usize) -> usize {
 struct JitModel {
     graph: Graph,
     store: albert_codegen::WeightStore,
-    buckets: Mutex<HashMap<(usize, usize), Arc<albert_codegen::Executable>>>,
+    buckets: Mutex<HashMap<(usize, usize), Arc<albert_deploy::Executable>>>,
+}
+
+/// What a session runs: a model directory (traced, optimised and JIT-compiled here) or an
+/// artifact (compiled ahead of time; nothing is generated).
+enum Source {
+    Dir(Arc<AlbertDir>),
+    Artifact(Arc<Artifact>),
 }
 
 /// Options for [`Session::open`].
@@ -113,7 +121,9 @@ struct Prepared {
 
 /// An opened model: checkpoint, tokenizer, and the graphs traced from them.
 pub struct Session {
-    model: Arc<AlbertDir>,
+    path: std::path::PathBuf,
+    source: Source,
+    config: AlbertConfig,
     tokenizer: Tokenizer,
     interp: Interpreter,
     backend: Backend,
@@ -125,9 +135,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens a Hugging Face ALBERT directory (`config.json`,
-    /// `model.safetensors`, `spiece.model`).
+    /// Opens a Hugging Face ALBERT directory (`config.json`, `model.safetensors`,
+    /// `spiece.model`), or an artifact written by `albert-jit compile -o` (any path that is
+    /// a file).
     pub fn open(dir: &Path, opts: SessionOptions) -> Result<Session, RuntimeError> {
+        if dir.is_file() {
+            return Session::open_artifact(dir, opts);
+        }
         let model = Arc::new(AlbertDir::open(dir)?);
         let spm = dir.join("spiece.model");
         if !spm.is_file() {
@@ -151,7 +165,9 @@ impl Session {
             compile.pool = Some(Arc::new(pool));
         }
         Ok(Session {
-            model,
+            path: dir.to_path_buf(),
+            config: model.config.clone(),
+            source: Source::Dir(model),
             tokenizer,
             interp: Interpreter::with_threads(opts.threads),
             backend: opts.backend,
@@ -162,14 +178,84 @@ impl Session {
         })
     }
 
-    /// The model's configuration.
-    pub fn config(&self) -> &AlbertConfig {
-        &self.model.config
+    /// Opens an artifact: checks it (CPU, versions, hashes) and maps it; no code is generated.
+    fn open_artifact(path: &Path, opts: SessionOptions) -> Result<Session, RuntimeError> {
+        if opts.backend == Backend::Reference {
+            return Err(RuntimeError::Input(format!(
+                "{}: the reference backend needs a model directory, not an artifact",
+                path.display()
+            )));
+        }
+        let art = Artifact::open(path, LoadOptions { threads: opts.threads })?;
+        let config = AlbertConfig::from_json(art.config_json())?;
+        let bytes = art.tokenizer_bytes().ok_or_else(|| RuntimeError::NoTokenizer(path.to_path_buf()))?;
+        let tokenizer = Tokenizer::from_bytes(bytes)?;
+        let target = art.target();
+        Ok(Session {
+            path: path.to_path_buf(),
+            config,
+            source: Source::Artifact(Arc::new(art)),
+            tokenizer,
+            interp: Interpreter::with_threads(1),
+            backend: Backend::Jit,
+            compile: albert_codegen::CompileOptions { target, pool: None },
+            jit: Mutex::new(HashMap::new()),
+            weights: Mutex::new(HashMap::new()),
+            graphs: Mutex::new(HashMap::new()),
+        })
     }
 
-    /// The opened directory.
-    pub fn model(&self) -> &AlbertDir {
-        &self.model
+    /// The directory or artifact opened.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The model's configuration.
+    pub fn config(&self) -> &AlbertConfig {
+        &self.config
+    }
+
+    /// The opened directory (`None` for an artifact).
+    pub fn model(&self) -> Option<&AlbertDir> {
+        match &self.source {
+            Source::Dir(m) => Some(m),
+            Source::Artifact(_) => None,
+        }
+    }
+
+    /// The opened artifact (`None` for a model directory).
+    pub fn artifact(&self) -> Option<&Artifact> {
+        match &self.source {
+            Source::Artifact(a) => Some(a),
+            Source::Dir(_) => None,
+        }
+    }
+
+    /// The model's `config.json` text.
+    pub fn config_json(&self) -> Result<String, RuntimeError> {
+        match &self.source {
+            Source::Dir(m) => std::fs::read_to_string(m.dir.join("config.json"))
+                .map_err(|e| RuntimeError::Input(format!("config.json: {e}"))),
+            Source::Artifact(a) => Ok(a.config_json().to_string()),
+        }
+    }
+
+    /// Where the model came from, for messages.
+    pub fn source_name(&self) -> String {
+        match &self.source {
+            Source::Dir(m) => m.dir.display().to_string(),
+            Source::Artifact(_) => "the artifact".to_string(),
+        }
+    }
+
+    fn dir(&self) -> Result<&Arc<AlbertDir>, RuntimeError> {
+        match &self.source {
+            Source::Dir(m) => Ok(m),
+            Source::Artifact(_) => Err(RuntimeError::Input(
+                "this needs a model directory (tracing, the reference backend); an artifact holds only compiled code"
+                    .into(),
+            )),
+        }
     }
 
     /// The tokenizer.
@@ -177,13 +263,19 @@ impl Session {
         &self.tokenizer
     }
 
-    /// The heads the checkpoint carries.
+    /// The heads the checkpoint carries (for an artifact: the heads compiled into it).
     pub fn heads(&self) -> Heads {
-        self.model.heads()
+        match &self.source {
+            Source::Dir(m) => m.heads(),
+            Source::Artifact(a) => {
+                let has = |n: &str| a.header().outputs.iter().any(|o| o == n);
+                Heads { pooler: has("pooler_output"), mlm: has("mlm_logits"), sop: has("sop_logits") }
+            }
+        }
     }
 
     fn missing(&self, head: &'static str, tensors: &'static str, hint: &'static str) -> RuntimeError {
-        RuntimeError::MissingHead { model: self.model.dir.display().to_string(), head, tensors, hint }
+        RuntimeError::MissingHead { model: self.source_name(), head, tensors, hint }
     }
 
     /// Fails unless the checkpoint has every head `want` asks for.
@@ -220,7 +312,8 @@ impl Session {
             return Ok(p.clone());
         }
         let heads = Heads { pooler: want.pooler, mlm: want.mlm, sop: want.sop };
-        let graph = self.model.trace(TraceOptions::all_heads(heads))?;
+        let model = self.dir()?;
+        let graph = model.trace(TraceOptions::all_heads(heads))?;
         let mut cache = self.weights.lock().unwrap_or_else(|e| e.into_inner());
         let mut weights = Vec::with_capacity(graph.weights.len());
         for w in &graph.weights {
@@ -229,7 +322,7 @@ impl Session {
                 continue;
             }
             let shape = w.ty.shape.resolve(albert_ir::Bindings { batch: 0, seq: 0 });
-            let t: Arc<[f32]> = Arc::from(self.model.checkpoint.load_f32(&w.name, &shape)?);
+            let t: Arc<[f32]> = Arc::from(model.checkpoint.load_f32(&w.name, &shape)?);
             cache.insert(w.name.clone(), t.clone());
             weights.push(t);
         }
@@ -255,7 +348,8 @@ impl Session {
         }
         self.check_heads(want)?;
         let heads = Heads { pooler: want.pooler, mlm: want.mlm, sop: want.sop };
-        let traced = self.model.trace(TraceOptions::all_heads(heads))?;
+        let dir = self.dir()?.clone();
+        let traced = dir.trace(TraceOptions::all_heads(heads))?;
         let mut outputs = vec!["last_hidden_state".to_string()];
         for (on, name) in [(want.pooler, "pooler_output"), (want.mlm, "mlm_logits"), (want.sop, "sop_logits")]
         {
@@ -268,7 +362,7 @@ impl Session {
         // The optimised graph declares checkpoint tensors by name: the store reads each when
         // first needed and packing frees every row-major GEMM weight as it goes, so only the
         // packed copies stay and the peak stays near one copy of the weights.
-        let model = self.model.clone();
+        let model = dir.clone();
         let loader = move |name: &str, shape: &[usize]| {
             let w = model.checkpoint.load_f32(name, shape).map_err(|e| e.to_string());
             // The converted copy is what stays (until packed): drop the mapped pages read.
@@ -278,7 +372,7 @@ impl Session {
         let store = albert_codegen::WeightStore::lazy(&graph, Box::new(loader));
         self.compile.pack_weights(&graph, &store)?;
         if self.backend == Backend::Jit {
-            self.model.checkpoint.release_pages();
+            dir.checkpoint.release_pages();
         }
         let m = Arc::new(JitModel { graph, store, buckets: Mutex::new(HashMap::new()) });
         models.insert(want, m.clone());
@@ -291,20 +385,39 @@ impl Session {
         want: Wanted,
         batch: usize,
         seq: usize,
-    ) -> Result<Arc<albert_codegen::Executable>, RuntimeError> {
+    ) -> Result<Arc<albert_deploy::Executable>, RuntimeError> {
+        if let Source::Artifact(a) = &self.source {
+            // The compiled bucket that runs this shape (inputs are padded into it).
+            self.check_heads(want)?;
+            let (b, s) = a.bucket_for(batch, seq).unwrap_or((batch, seq));
+            return Ok(a.executable(b, s)?);
+        }
         let m = self.jit_model(want)?;
         let mut buckets = m.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = buckets.get(&(batch, seq)) {
             return Ok(e.clone());
         }
         let exe =
-            Arc::new(albert_codegen::Executable::compile(&m.graph, &m.store, batch, seq, &self.compile)?);
+            albert_codegen::Executable::compile(&m.graph, &m.store, batch, seq, &self.compile)?.shared();
         buckets.insert((batch, seq), exe.clone());
         Ok(exe)
     }
 
+    /// The disassembly of every GEMM kernel of a bucket (`compile --dump-asm`).
+    pub fn kernels_asm(&self, want: Wanted, batch: usize, seq: usize) -> Result<String, RuntimeError> {
+        let exe = self.executable(want, batch, seq)?;
+        Ok(albert_codegen::kernels_asm(&exe, &self.compile.target))
+    }
+
+    /// The optimised graph and its weight store for `want` (for writing an artifact).
+    pub fn compiled_model(&self, want: Wanted) -> Result<(Graph, CompiledWeights), RuntimeError> {
+        let m = self.jit_model(want)?;
+        Ok((m.graph.clone(), CompiledWeights(m)))
+    }
+
     /// The program and GEMM kernels generated for the session's target, as text, without
-    /// running them: works for any target, including another architecture.
+    /// running them: works for any target, including another architecture (model
+    /// directories only).
     pub fn listing(
         &self,
         want: Wanted,
@@ -323,31 +436,65 @@ impl Session {
         batch: usize,
         seq: usize,
     ) -> Result<(usize, usize, usize), RuntimeError> {
+        if let Source::Artifact(a) = &self.source {
+            let exe = self.executable(want, batch, seq)?;
+            let bytes = |l: albert_deploy::artifact::WeightLayout| -> usize {
+                a.header().weights.iter().filter(|w| w.layout == l).map(|w| 4 * w.len as usize).sum()
+            };
+            use albert_deploy::artifact::WeightLayout as L;
+            return Ok((bytes(L::Packed), bytes(L::RowMajor), exe.arena_bytes()));
+        }
         let m = self.jit_model(want)?;
         let exe = self.executable(want, batch, seq)?;
         let packed = m.store.packed_bytes();
         Ok((packed, m.store.bytes() - packed, exe.arena_bytes()))
     }
 
-    /// The optimised graph the JIT compiles for `want`.
+    /// The optimised graph the JIT compiles for `want` (an artifact's compiled graph).
     pub fn optimized_graph(&self, want: Wanted) -> Result<Graph, RuntimeError> {
+        if let Source::Artifact(a) = &self.source {
+            return Ok(a.graph().clone());
+        }
         Ok(self.jit_model(want)?.graph.clone())
     }
 
     /// Loads weights, traces (and with the JIT, optimises and compiles the
     /// bucket for `batch` × `seq`) ahead of the first call.
     pub fn warm_up(&self, want: Wanted, batch: usize, seq: usize) -> Result<(), RuntimeError> {
-        if self.backend == Backend::Reference {
+        if let Source::Artifact(a) = &self.source {
+            self.check_heads(want)?;
+            let (b, s) = a.bucket_for(batch, seq).ok_or_else(|| {
+                RuntimeError::Input(format!("no compiled bucket holds batch {batch} × seq {seq}"))
+            })?;
+            a.executable(b, s)?;
+        } else if self.backend == Backend::Reference {
             self.prepared(want)?;
         } else {
-            let s = seq_bucket(seq, self.model.config.max_position_embeddings);
+            let s = seq_bucket(seq, self.config.max_position_embeddings);
             self.executable(want, batch, s)?;
         }
         Ok(())
     }
 
+    fn forward_artifact(&self, a: &Artifact, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
+        let mut outs = a.forward(&b.input_ids, &b.token_type_ids, &b.attention_mask, b.batch, b.seq)?;
+        let mut take =
+            |name: &str| outs.iter().position(|(n, _)| n == name).map(|i| std::mem::take(&mut outs[i].1));
+        let last =
+            take("last_hidden_state").ok_or_else(|| RuntimeError::Input("no last_hidden_state".into()))?;
+        Ok(Outputs {
+            last_hidden_state: last,
+            pooler_output: if want.pooler { take("pooler_output") } else { None },
+            mlm_logits: if want.mlm { take("mlm_logits") } else { None },
+            sop_logits: if want.sop { take("sop_logits") } else { None },
+        })
+    }
+
     fn forward_jit(&self, b: &Batch, want: Wanted) -> Result<Outputs, RuntimeError> {
-        let c = &self.model.config;
+        if let Source::Artifact(a) = &self.source {
+            return self.forward_artifact(a, b, want);
+        }
+        let c = &self.config;
         // Padding to the bucket is exact only while a row has a real key to
         // attend to: in a row whose mask is all zero every key, padded ones
         // included, gets the same `finfo.min` score, so Hugging Face's
@@ -404,7 +551,7 @@ impl Session {
 
     /// Checks ids, shapes and lengths of a batch against the model.
     pub fn validate(&self, b: &Batch) -> Result<(), RuntimeError> {
-        let c = &self.model.config;
+        let c = &self.config;
         let bad = |m: String| Err(RuntimeError::Input(m));
         if b.batch == 0 || b.seq == 0 {
             return bad(format!("empty batch ({} × {})", b.batch, b.seq));
@@ -531,7 +678,7 @@ impl Session {
         if texts.is_empty() {
             return Err(RuntimeError::Input("no text given".into()));
         }
-        let max = self.model.config.max_position_embeddings;
+        let max = self.config.max_position_embeddings;
         let limit = max_length.unwrap_or(max);
         if limit > max {
             return Err(RuntimeError::Input(format!(
@@ -553,5 +700,15 @@ impl Session {
         let refs: Vec<&Encoding> = encs.iter().collect();
         let batch = self.pad_batch(&refs, encs.len(), seq)?;
         Ok((batch, encs))
+    }
+}
+
+/// The weights of a compiled model, for [`Session::compiled_model`].
+pub struct CompiledWeights(Arc<JitModel>);
+
+impl CompiledWeights {
+    /// The packed weight store.
+    pub fn store(&self) -> &albert_codegen::WeightStore {
+        &self.0.store
     }
 }

@@ -131,54 +131,79 @@ impl Server {
         // /predict in shared batches; the masked-LM one serves /fill-mask.
         let base = Wanted { pooler: config.pooling == Pooling::Pooler, mlm: false, sop: heads.sop };
         let mlm = Wanted { mlm: true, ..Wanted::default() };
-        let max_input_length = session.config().max_position_embeddings;
-        let s_max = albert_runtime::seq_bucket(max_input_length, max_input_length);
-        if s_max > config.max_batch_tokens {
-            return bad(format!(
-                "--max-batch-tokens {} must be at least the model's max input length {max_input_length}",
-                config.max_batch_tokens
-            ));
-        }
-        let grid_for = |t: usize| BucketGrid::new(t, config.max_batch_requests, max_input_length);
-        let per_token = [
-            queue::arena_bytes_per_token(&session, base, max_input_length)?,
-            if heads.mlm { queue::arena_bytes_per_token(&session, mlm, max_input_length)? } else { 0 },
-        ];
-        let tokens =
-            fit_memory(config.max_batch_tokens, s_max, per_token, config.max_bucket_memory, grid_for);
-        let (grid, mlm_grid) = (grid_for(tokens[0]), grid_for(tokens[1]));
-        let memory = per_token[0] * grid.total_tokens() + per_token[1] * mlm_grid.total_tokens();
-        if config.progress {
-            eprintln!(
-                "buckets: {} shapes up to {} tokens (fill-mask: {} up to {}); activation arenas ≈ {} MiB \
-                 ({} KiB a token, {} KiB with the masked-LM head)",
-                grid.shapes().len(),
-                tokens[0],
-                if heads.mlm { mlm_grid.shapes().len() } else { 0 },
-                tokens[1],
-                memory >> 20,
-                per_token[0] >> 10,
-                per_token[1] >> 10
-            );
-            if tokens[0] < config.max_batch_tokens || (heads.mlm && tokens[1] < config.max_batch_tokens) {
-                eprintln!(
-                    "note: --max-batch-tokens {} would need more than --max-bucket-memory-mb {} for the \
-                     compiled buckets; batches hold at most {} tokens ({} for fill-mask)",
-                    config.max_batch_tokens,
-                    config.max_bucket_memory >> 20,
+        let (grid, mlm_grid, max_input_length, memory) = match session.artifact() {
+            // An artifact: its compiled buckets are the grid (their arenas are allocated when
+            // first used); longer inputs than its longest bucket are refused or truncated.
+            Some(art) => {
+                let g = BucketGrid::compiled(&art.buckets(), config.max_batch_requests);
+                let max = g.max_positions.min(session.config().max_position_embeddings);
+                if config.progress {
+                    eprintln!(
+                        "buckets: the artifact's {} compiled shapes (batch × seq), inputs up to {max} tokens",
+                        g.shapes().len()
+                    );
+                }
+                let memory = art.header().buckets.iter().map(|b| b.arena_bytes).sum::<usize>();
+                (g.clone(), g, max, memory)
+            }
+            None => {
+                let max_input_length = session.config().max_position_embeddings;
+                let s_max = albert_runtime::seq_bucket(max_input_length, max_input_length);
+                if s_max > config.max_batch_tokens {
+                    return bad(format!(
+                    "--max-batch-tokens {} must be at least the model's max input length {max_input_length}",
+                    config.max_batch_tokens
+                ));
+                }
+                let grid_for = |t: usize| BucketGrid::new(t, config.max_batch_requests, max_input_length);
+                let per_token = [
+                    queue::arena_bytes_per_token(&session, base, max_input_length)?,
+                    if heads.mlm {
+                        queue::arena_bytes_per_token(&session, mlm, max_input_length)?
+                    } else {
+                        0
+                    },
+                ];
+                let tokens =
+                    fit_memory(config.max_batch_tokens, s_max, per_token, config.max_bucket_memory, grid_for);
+                let (grid, mlm_grid) = (grid_for(tokens[0]), grid_for(tokens[1]));
+                let memory = per_token[0] * grid.total_tokens() + per_token[1] * mlm_grid.total_tokens();
+                if config.progress {
+                    eprintln!(
+                    "buckets: {} shapes up to {} tokens (fill-mask: {} up to {}); activation arenas ≈ {} MiB \
+                     ({} KiB a token, {} KiB with the masked-LM head)",
+                    grid.shapes().len(),
                     tokens[0],
-                    tokens[1]
-                );
-            }
-            if memory > config.max_bucket_memory {
-                eprintln!(
-                    "note: even the smallest grid (batches of one {s_max}-token sequence) takes ≈ {} MiB, \
-                     above --max-bucket-memory-mb {}",
+                    if heads.mlm { mlm_grid.shapes().len() } else { 0 },
+                    tokens[1],
                     memory >> 20,
-                    config.max_bucket_memory >> 20
+                    per_token[0] >> 10,
+                    per_token[1] >> 10
                 );
+                    if tokens[0] < config.max_batch_tokens
+                        || (heads.mlm && tokens[1] < config.max_batch_tokens)
+                    {
+                        eprintln!(
+                        "note: --max-batch-tokens {} would need more than --max-bucket-memory-mb {} for the \
+                         compiled buckets; batches hold at most {} tokens ({} for fill-mask)",
+                        config.max_batch_tokens,
+                        config.max_bucket_memory >> 20,
+                        tokens[0],
+                        tokens[1]
+                    );
+                    }
+                    if memory > config.max_bucket_memory {
+                        eprintln!(
+                        "note: even the smallest grid (batches of one {s_max}-token sequence) takes ≈ {} MiB, \
+                         above --max-bucket-memory-mb {}",
+                        memory >> 20,
+                        config.max_bucket_memory >> 20
+                    );
+                    }
+                }
+                (grid, mlm_grid, max_input_length, memory)
             }
-        }
+        };
         let mut plans = vec![(base, &grid)];
         if heads.mlm {
             plans.push((mlm, &mlm_grid));
@@ -280,8 +305,7 @@ pub async fn shutdown_signal() {
 /// `in_order` / `swapped` (Hugging Face's default `LABEL_0`/`LABEL_1` say nothing).
 fn sop_labels(session: &Session) -> [String; 2] {
     let default = ["in_order".to_string(), "swapped".to_string()];
-    let path = session.model().dir.join("config.json");
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = session.config_json() else {
         return default;
     };
     let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {

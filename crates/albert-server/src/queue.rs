@@ -43,6 +43,8 @@ pub struct BucketGrid {
     pub max_tokens: usize,
     /// The model's position table size (the longest sequence bucket).
     pub max_positions: usize,
+    /// An artifact's compiled `(batch, seq)` buckets: the only shapes there are.
+    pub compiled: Option<Vec<(usize, usize)>>,
 }
 
 impl BucketGrid {
@@ -53,12 +55,40 @@ impl BucketGrid {
         if cap < *BATCH_BUCKETS.last().unwrap_or(&1) && !batches.contains(&cap) {
             batches.push(cap);
         }
-        BucketGrid { batches, max_tokens, max_positions }
+        BucketGrid { batches, max_tokens, max_positions, compiled: None }
+    }
+
+    /// The grid of an artifact: exactly its compiled buckets (with at most `max_requests`
+    /// sequences a batch).
+    pub fn compiled(buckets: &[(usize, usize)], max_requests: Option<usize>) -> BucketGrid {
+        let cap = max_requests.unwrap_or(usize::MAX).max(1);
+        let mut shapes: Vec<(usize, usize)> = buckets.iter().copied().filter(|&(b, _)| b <= cap).collect();
+        if shapes.is_empty() {
+            // Every compiled batch is above the cap: keep the smallest.
+            shapes = buckets
+                .iter()
+                .copied()
+                .filter(|&(b, _)| Some(b) == buckets.iter().map(|x| x.0).min())
+                .collect();
+        }
+        shapes.sort_by_key(|&(b, s)| (s, b));
+        let mut batches: Vec<usize> = shapes.iter().map(|x| x.0).collect();
+        batches.sort();
+        batches.dedup();
+        BucketGrid {
+            batches,
+            max_tokens: shapes.iter().map(|(b, s)| b * s).max().unwrap_or(0),
+            max_positions: shapes.iter().map(|x| x.1).max().unwrap_or(0),
+            compiled: Some(shapes),
+        }
     }
 
     /// The sequence bucket for `len` tokens.
     pub fn seq_for(&self, len: usize) -> usize {
-        seq_bucket(len, self.max_positions)
+        match &self.compiled {
+            Some(c) => c.iter().map(|x| x.1).filter(|&s| s >= len).min().unwrap_or(len),
+            None => seq_bucket(len, self.max_positions),
+        }
     }
 
     /// The smallest batch bucket holding `n` sequences.
@@ -73,7 +103,10 @@ impl BucketGrid {
 
     /// Whether `n` sequences padded to `seq` fit a compiled bucket.
     pub fn fits(&self, n: usize, seq: usize) -> bool {
-        self.batch_up(n).is_some_and(|b| b * seq <= self.max_tokens)
+        match &self.compiled {
+            Some(c) => c.iter().any(|&(b, s)| b >= n && s == seq),
+            None => self.batch_up(n).is_some_and(|b| b * seq <= self.max_tokens),
+        }
     }
 
     /// Tokens over every shape (what the compiled arenas hold).
@@ -83,6 +116,9 @@ impl BucketGrid {
 
     /// Every (batch, seq) shape a batch can take.
     pub fn shapes(&self) -> Vec<(usize, usize)> {
+        if let Some(c) = &self.compiled {
+            return c.clone();
+        }
         let mut seqs: Vec<usize> =
             albert_runtime::SEQ_BUCKETS.iter().map(|&s| self.seq_for(s)).filter(|&s| s > 0).collect();
         seqs.dedup();

@@ -17,16 +17,19 @@
 
 use crate::cpu::{CpuFeatures, Isa};
 use crate::error::{KernelError, Result};
+#[cfg(feature = "asm")]
 use crate::exec_mem::ExecBuffer;
 use crate::frame::{Activation, Epilogue};
 use crate::pool::ThreadPool;
-use crate::x86_64::avx512::gemm::{self as tile_gen, Broadcast, GemmTileFn, TileActivation, TileSpec};
+#[cfg(feature = "asm")]
+use crate::x86_64::avx512::gemm as tile_gen;
+use crate::x86_64::avx512::tile::{self as tile_types, Broadcast, GemmTileFn, TileActivation, TileSpec};
 use std::sync::{Arc, Mutex};
 
 /// Rows of the AVX-512 tile.
-pub const MR: usize = tile_gen::MR;
+pub const MR: usize = tile_types::MR;
 /// Columns of a tile (= packed panel width).
-pub const NR: usize = tile_gen::NR;
+pub const NR: usize = tile_types::NR;
 
 /// Default K block: none (the whole K in one tile call). Measured on this machine (Zen 4,
 /// 32 KiB L1d, 1 MiB L2): with full K the ALBERT GEMMs run at 90–95% of the FMA peak, with
@@ -164,17 +167,90 @@ impl GemmPlan {
         if self.k_block == Some(0) || !(1..=16).contains(&self.unroll) {
             return bad("k_block must be positive, unroll in 1..=16".into());
         }
-        if self.b_prefetch > tile_gen::MAX_B_PREFETCH {
-            return bad(format!("b_prefetch {} above {}", self.b_prefetch, tile_gen::MAX_B_PREFETCH));
+        if self.b_prefetch > tile_types::MAX_B_PREFETCH {
+            return bad(format!("b_prefetch {} above {}", self.b_prefetch, tile_types::MAX_B_PREFETCH));
         }
         Ok(())
     }
 
-    /// Generates the kernels for this plan.
+    /// Generates the kernels for this plan (AVX-512 tiles assembled with iced-x86 into one
+    /// W^X buffer; the portable family needs no code).
+    /// An AVX-512 plan on a CPU without AVX-512 gets the portable family.
     pub fn build(&self) -> Result<GemmKernel> {
+        let plan = match self.isa {
+            Some(Isa::Avx512) if !CpuFeatures::detect().avx512f => self.with_isa(Isa::Portable),
+            _ => *self,
+        };
+        let kernel = plan.layout()?;
+        if kernel.specs.is_empty() {
+            return Ok(kernel);
+        }
+        Self::generate(kernel)
+    }
+
+    #[cfg(not(feature = "asm"))]
+    fn generate(_: GemmKernel) -> Result<GemmKernel> {
+        Err(KernelError::Shape {
+            op: "gemm",
+            reason: "built without the `asm` feature: AVX-512 tiles can only be loaded".into(),
+        })
+    }
+
+    #[cfg(feature = "asm")]
+    fn generate(mut kernel: GemmKernel) -> Result<GemmKernel> {
+        let (code, offsets) = assemble_tiles(&kernel.specs)?;
+        let buffer = Arc::new(ExecBuffer::new(&code)?);
+        let base = buffer.bytes();
+        #[expect(unsafe_code, reason = "attaching the code just generated")]
+        // SAFETY: `base` is the read-execute copy of `code`, whose tile `i` starts at
+        // `offsets[i]` and was generated for `kernel.specs[i]`; the kernel keeps `buffer`.
+        unsafe {
+            kernel.attach(base, &offsets, buffer.clone())?
+        };
+        Ok(kernel)
+    }
+
+    /// The AVX-512 tiles this plan needs, in the order [`GemmPlan::build_from_code`] takes
+    /// their offsets (empty for the portable family).
+    pub fn tile_specs(&self) -> Result<Vec<TileSpec>> {
+        Ok(self.layout()?.specs)
+    }
+
+    /// Assembles this plan's AVX-512 tiles into one position-independent blob (each entry on
+    /// a cache line, `int3` between them): the code and each tile's offset, for an artifact.
+    #[cfg(feature = "asm")]
+    pub fn assemble(&self) -> Result<(Vec<u8>, Vec<usize>)> {
+        assemble_tiles(&self.layout()?.specs)
+    }
+
+    /// The kernel for this plan over tiles generated earlier (loaded from an artifact):
+    /// nothing is generated. `offsets[i]` is where tile `i` of [`GemmPlan::tile_specs`]
+    /// starts in `code`.
+    ///
+    /// # Safety
+    /// `code` must be executable memory holding, at each offset, the tile assembled for that
+    /// spec by this version of the crate (as [`GemmPlan::assemble`] lays it out), and it must
+    /// stay mapped as long as `keepalive` lives.
+    #[expect(unsafe_code, reason = "the caller vouches for the code")]
+    pub unsafe fn build_from_code(
+        &self,
+        code: &[u8],
+        offsets: &[usize],
+        keepalive: Arc<dyn std::any::Any + Send + Sync>,
+    ) -> Result<GemmKernel> {
+        let mut kernel = self.layout()?;
+        if kernel.isa == Isa::Avx512 && !CpuFeatures::detect().avx512f {
+            return Err(KernelError::Shape { op: "gemm", reason: "this CPU lacks AVX-512F".into() });
+        }
+        // SAFETY: the caller's contract.
+        unsafe { kernel.attach(code, offsets, keepalive)? };
+        Ok(kernel)
+    }
+
+    /// Everything of the kernel but its code: K blocks, tile variants, epilogue split.
+    fn layout(&self) -> Result<GemmKernel> {
         self.validate()?;
         let isa = self.isa.unwrap_or_else(|| CpuFeatures::detect().best_isa());
-        let isa = if isa == Isa::Avx512 && !CpuFeatures::detect().avx512f { Isa::Portable } else { isa };
         let kc = self.k_block.unwrap_or(DEFAULT_K_BLOCK).min(self.k);
         let nkb = self.k.div_ceil(kc);
         let tile_act = match self.epilogue.activation {
@@ -224,17 +300,31 @@ impl GemmPlan {
             k_blocks,
             frame_epilogue,
             a_repack,
-            code: None,
+            keepalive: None,
+            specs: Vec::new(),
             tiles: Vec::new(),
             lookup: Vec::new(),
             external: None,
             pool: None,
         };
         if isa == Isa::Avx512 {
-            kernel.generate(&variants, tile_act.unwrap_or(TileActivation::Identity))?;
+            kernel.lay_out_tiles(&variants, tile_act.unwrap_or(TileActivation::Identity));
         }
         Ok(kernel)
     }
+}
+
+/// Assembles `specs` one after the other, each on a cache line.
+#[cfg(feature = "asm")]
+fn assemble_tiles(specs: &[TileSpec]) -> Result<(Vec<u8>, Vec<usize>)> {
+    let mut code = Vec::new();
+    let mut offsets = Vec::with_capacity(specs.len());
+    for spec in specs {
+        code.resize(code.len().next_multiple_of(64), 0xCC);
+        offsets.push(code.len());
+        code.extend(tile_gen::assemble(spec)?);
+    }
+    Ok((code, offsets))
 }
 
 /// Tiles generated outside this crate for this frame (the Cranelift `f32x4` tiles of
@@ -318,6 +408,8 @@ impl GemmPlan {
         Ok(GemmKernel {
             plan: *self,
             isa: Isa::Portable,
+            keepalive: None,
+            specs: Vec::new(),
             m_block: tiles.rows,
             k_blocks: vec![KBlock { k0: 0, len: self.k, variant: 0 }],
             frame_epilogue: FrameEpilogue {
@@ -326,7 +418,6 @@ impl GemmPlan {
                 residual: self.epilogue.residual,
             },
             a_repack: None,
-            code: None,
             tiles: Vec::new(),
             lookup: Vec::new(),
             external: Some(tiles),
@@ -386,7 +477,10 @@ pub struct GemmKernel {
     pub(crate) k_blocks: Vec<KBlock>,
     pub(crate) frame_epilogue: FrameEpilogue,
     pub(crate) a_repack: Option<ARepack>,
-    code: Option<ExecBuffer>,
+    /// Keeps the tiles' code mapped (a generated buffer, or an artifact's code section).
+    keepalive: Option<Arc<dyn std::any::Any + Send + Sync>>,
+    /// The tiles to generate or load, in code order.
+    specs: Vec<TileSpec>,
     tiles: Vec<GeneratedTile>,
     /// `lookup[variant][m_tail][n_tail]` = index into `tiles`.
     lookup: Vec<[[Option<usize>; 2]; 2]>,
@@ -396,14 +490,12 @@ pub struct GemmKernel {
 }
 
 impl GemmKernel {
-    #[expect(unsafe_code, reason = "typing the entry points of the code this function just generated")]
-    fn generate(&mut self, variants: &[(bool, bool, usize)], act: TileActivation) -> Result<()> {
+    /// Lists the tile variants (`specs`, `lookup`) the frame calls for this plan.
+    fn lay_out_tiles(&mut self, variants: &[(bool, bool, usize)], act: TileActivation) {
         let p = self.plan;
         let mb = self.m_block;
         let m_rows = [(p.m >= mb).then_some(mb), (!p.m.is_multiple_of(mb)).then_some(p.m % mb)];
         let n_cols = [(p.n >= NR).then_some(NR), (!p.n.is_multiple_of(NR)).then_some(p.n % NR)];
-        let mut code = Vec::new();
-        let mut specs = Vec::new();
         for &(load_c, last, kc) in variants {
             let mut table = [[None; 2]; 2];
             for (mi, mr) in m_rows.iter().enumerate() {
@@ -426,29 +518,46 @@ impl GemmKernel {
                         unroll: p.unroll,
                         b_prefetch: p.b_prefetch,
                     };
-                    // Entry points start on a cache line.
-                    code.resize(code.len().next_multiple_of(64), 0xCC);
-                    let offset = code.len();
-                    code.extend(tile_gen::assemble(&spec)?);
-                    table[mi][ni] = Some(specs.len());
-                    specs.push((spec, offset));
+                    table[mi][ni] = Some(self.specs.len());
+                    self.specs.push(spec);
                 }
             }
             self.lookup.push(table);
         }
-        let buffer = ExecBuffer::new(&code)?;
-        for (spec, offset) in specs {
-            // SAFETY: `offset` is the start of code generated for `spec` by
-            // `tile_gen::assemble`, which follows the `GemmTileFn` ABI; the pointer is kept
-            // next to `buffer` in `self` and only called while `self` is alive.
-            let entry = unsafe { crate::exec_mem::ExecBuffer::entry::<GemmTileFn>(&buffer, offset) };
-            let entry = entry.ok_or_else(|| KernelError::Assemble {
-                kernel: spec.name(),
-                message: "entry point outside the code buffer".into(),
-            })?;
-            self.tiles.push(GeneratedTile { spec, offset, entry });
+    }
+
+    /// Points the tiles at their code: tile `i` of `specs` starts at `code[offsets[i]]`.
+    ///
+    /// # Safety
+    /// As [`GemmPlan::build_from_code`].
+    #[expect(unsafe_code, reason = "typing the entry points of generated code")]
+    unsafe fn attach(
+        &mut self,
+        code: &[u8],
+        offsets: &[usize],
+        keepalive: Arc<dyn std::any::Any + Send + Sync>,
+    ) -> Result<()> {
+        if offsets.len() != self.specs.len() {
+            return Err(KernelError::Shape {
+                op: "gemm",
+                reason: format!("{} tile offsets for {} tiles", offsets.len(), self.specs.len()),
+            });
         }
-        self.code = Some(buffer);
+        for (spec, &offset) in self.specs.iter().zip(offsets) {
+            if offset >= code.len() {
+                return Err(KernelError::Assemble {
+                    kernel: spec.name(),
+                    message: "entry point outside the code".into(),
+                });
+            }
+            let addr = code[offset..].as_ptr();
+            // SAFETY: by the caller's contract `addr` is the start of the tile generated for
+            // `spec`, which follows the `GemmTileFn` ABI, in executable memory that
+            // `keepalive` (stored in `self`) keeps mapped while the pointer is used.
+            let entry = unsafe { std::mem::transmute::<*const u8, GemmTileFn>(addr) };
+            self.tiles.push(GeneratedTile { spec: *spec, offset, entry });
+        }
+        self.keepalive = Some(keepalive);
         Ok(())
     }
 
@@ -488,12 +597,8 @@ impl GemmKernel {
         &self.tiles
     }
 
-    /// The generated machine code (empty on the portable path).
-    pub fn code(&self) -> &[u8] {
-        self.code.as_ref().map_or(&[], ExecBuffer::bytes)
-    }
-
     /// Intel-syntax listing of every generated tile (`--dump-asm`).
+    #[cfg(feature = "asm")]
     pub fn dump_asm(&self) -> Result<String> {
         let mut out = String::new();
         for t in &self.tiles {

@@ -3,11 +3,14 @@
 //! tails, K blocking, fused epilogues, threading, and the safe wrappers that check buffer
 //! lengths before entering generated code ([`gemm`]).
 
+#[cfg(feature = "asm")]
 pub mod bf16;
+#[cfg(feature = "asm")]
 mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
+#[cfg(feature = "asm")]
 pub mod ffi_bf16;
 /// GEMM plans and kernels.
 pub mod gemm;

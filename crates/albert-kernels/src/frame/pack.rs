@@ -24,8 +24,25 @@ pub const PANEL_WIDTH: usize = 32;
 pub struct PackedB {
     n: usize,
     k: usize,
-    storage: Vec<f32>,
-    offset: usize,
+    storage: Storage,
+}
+
+/// Where the packed floats live.
+#[derive(Clone)]
+enum Storage {
+    /// Packed here: the data starts at `offset` (the first 64-byte boundary).
+    Owned { floats: Vec<f32>, offset: usize },
+    /// Packed earlier and held elsewhere (an artifact's mapped weights section), never copied.
+    Shared(std::sync::Arc<dyn AsRef<[f32]> + Send + Sync>),
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Storage::Owned { floats, .. } => write!(f, "Owned({} floats)", floats.len()),
+            Storage::Shared(d) => write!(f, "Shared({} floats)", (**d).as_ref().len()),
+        }
+    }
 }
 
 impl PackedB {
@@ -66,7 +83,30 @@ impl PackedB {
                 }
             }
         }
-        Ok(Self { n, k, storage, offset })
+        Ok(Self { n, k, storage: Storage::Owned { floats: storage, offset } })
+    }
+
+    /// A weight packed earlier in this layout (e.g. [`PackedB::data`] written to an artifact),
+    /// used where it lies: `data` must hold exactly `ceil(N / 32) · K · 32` floats starting
+    /// on a 64-byte boundary.
+    pub fn from_packed(
+        n: usize,
+        k: usize,
+        data: std::sync::Arc<dyn AsRef<[f32]> + Send + Sync>,
+    ) -> Result<Self> {
+        let bad = |reason: String| Err(KernelError::Shape { op: "pack", reason });
+        if n == 0 || k == 0 {
+            return bad(format!("N={n} and K={k} must be positive"));
+        }
+        let want = n.div_ceil(PANEL_WIDTH) * k * PANEL_WIDTH;
+        let got = (*data).as_ref();
+        if got.len() != want {
+            return bad(format!("{} packed floats for N={n}, K={k} (expected {want})", got.len()));
+        }
+        if got.as_ptr().align_offset(64) != 0 {
+            return bad("packed data is not 64-byte aligned".into());
+        }
+        Ok(Self { n, k, storage: Storage::Shared(data) })
     }
 
     /// Output columns N.
@@ -87,7 +127,10 @@ impl PackedB {
     /// The packed data (`panels · K · 32` floats, 64-byte aligned on the common allocators).
     pub fn data(&self) -> &[f32] {
         let len = self.panels() * self.k * PANEL_WIDTH;
-        &self.storage[self.offset..self.offset + len]
+        match &self.storage {
+            Storage::Owned { floats, offset } => &floats[*offset..*offset + len],
+            Storage::Shared(d) => &(**d).as_ref()[..len],
+        }
     }
 
     /// Panel `p` (`K · 32` floats), or `None` past the last panel.

@@ -8,6 +8,7 @@
 //! Nothing here runs on a CPU without AMX-BF16: generation only produces bytes (listable
 //! with [`gemm_bf16::dump`] anywhere), and [`request_xtiledata`] checks the CPU first.
 
+#[cfg(feature = "asm")]
 pub mod gemm_bf16;
 
 use crate::error::{KernelError, Result};

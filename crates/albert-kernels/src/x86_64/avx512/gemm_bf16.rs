@@ -29,7 +29,7 @@ use crate::error::KernelError;
 use crate::frame::pack_bf16::PANEL_WIDTH;
 use iced_x86::code_asm::*;
 
-pub use super::gemm::Broadcast;
+pub use super::tile::Broadcast;
 
 /// Rows of the full tile.
 pub const MR: usize = 14;

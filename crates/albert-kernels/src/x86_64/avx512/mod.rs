@@ -4,14 +4,22 @@
 //! encoder (iced), and every generated kernel can print itself as Intel-syntax text
 //! ([`disassemble`]) for `--dump-asm`.
 
+#[cfg(feature = "asm")]
 pub mod gemm;
+#[cfg(feature = "asm")]
 pub mod gemm_bf16;
+#[cfg(feature = "asm")]
 pub mod peak;
+#[cfg(feature = "asm")]
 pub mod peak_bf16;
+pub mod tile;
 
+#[cfg(feature = "asm")]
 use crate::error::{KernelError, Result};
+#[cfg(feature = "asm")]
 use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter};
 
+#[cfg(feature = "asm")]
 /// Decodes `code` (loaded at `ip`) and formats it as Intel syntax, one instruction per line
 /// with its offset.
 pub fn disassemble(code: &[u8], ip: u64) -> String {
@@ -30,9 +38,11 @@ pub fn disassemble(code: &[u8], ip: u64) -> String {
     out
 }
 
+#[cfg(feature = "asm")]
 pub(crate) fn asm_err(kernel: &str) -> impl Fn(iced_x86::IcedError) -> KernelError + '_ {
     move |e| KernelError::Assemble { kernel: kernel.to_owned(), message: e.to_string() }
 }
 
+#[cfg(feature = "asm")]
 /// Convenience for generators: map an iced error to [`KernelError::Assemble`].
 pub(crate) type AsmResult<T> = Result<T>;

@@ -1,0 +1,597 @@
+//! Planning one shape bucket of an optimised graph: buffer offsets (the arena is the memory
+//! plan's peak), which instructions become calls, and each call's [`CallSpec`] (its kernels
+//! and weights as requests). Deterministic: the JIT, the artifact writer and the artifact
+//! loader plan a bucket the same way, so a program generated from one plan runs with the
+//! descriptors of another.
+
+use std::collections::HashMap;
+
+use albert_ir::{Bindings, DType, Graph, Inst, Op, Operand, ValueId, WeightId};
+use albert_kernels::frame::gemm::GemmPlan;
+use albert_kernels::{Activation, Epilogue, Isa, Target};
+use albert_opt::MemoryPlan;
+
+use crate::error::DeployError;
+use crate::exec::CTX_INPUT_OFFSETS;
+use crate::kernels::KernelReq;
+use crate::ops::{ActKind, CallSpec, Gemm, Kind, Word};
+
+/// Where a value lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loc {
+    /// A graph input: a pointer in the context at this byte offset.
+    Input(i32),
+    /// The arena at this byte offset.
+    Arena(usize),
+}
+
+/// A graph planned for one `(batch, seq)` bucket and one target.
+pub struct BucketPlan<'a> {
+    /// The optimised graph.
+    pub g: &'a Graph,
+    /// The bucket.
+    pub bind: Bindings,
+    plan: MemoryPlan,
+    target: Target,
+    /// Constants the program inlines.
+    pub consts: HashMap<ValueId, f64>,
+    /// Bytes of the activation arena (the plan's peak).
+    pub arena_bytes: usize,
+    /// The weight layouts `pack_weights` recorded (binding: a GEMM reads only a weight
+    /// recorded as packed).
+    layouts: std::collections::BTreeMap<WeightId, albert_ir::WeightLayout>,
+}
+
+/// Activations the generated GEMM applies in its epilogue.
+fn in_epilogue(a: Activation) -> bool {
+    matches!(a, Activation::Identity | Activation::Relu | Activation::Gelu | Activation::GeluNew)
+}
+
+/// Maps an IR activation to the kernels' enum, when they have it.
+fn kernel_act(a: albert_ir::Act) -> Option<Activation> {
+    use albert_ir::Act as A;
+    match a {
+        A::Identity => Some(Activation::Identity),
+        A::Relu => Some(Activation::Relu),
+        A::Gelu => Some(Activation::Gelu),
+        A::GeluNew => Some(Activation::GeluNew),
+        A::Tanh => Some(Activation::Tanh),
+        _ => None,
+    }
+}
+
+/// Floats of arena scratch the op descriptor of `inst` works in (the QKV, context and
+/// projection buffers and the attention score blocks; the FFN intermediate; the embeddings
+/// before the hidden mapping; the rows gathered from a word table held only packed), for
+/// `threads` workers. `packed(w)`: weight `w` is held in GEMM panels.
+fn scratch_floats(
+    g: &Graph,
+    inst: &Inst,
+    bind: Bindings,
+    threads: usize,
+    packed: &dyn Fn(WeightId) -> bool,
+) -> usize {
+    let wdim = |i: usize, d: usize| {
+        match inst.args.get(i) {
+            Some(Operand::Weight(w)) => {
+                g.weight_type(*w).map(|t| t.shape.resolve(bind)).and_then(|s| s.get(d).copied())
+            }
+            _ => None,
+        }
+        .unwrap_or(0)
+    };
+    let rows = bind.batch * bind.seq;
+    match inst.op {
+        Op::Embeddings { .. } => {
+            let mapping = if inst.args.len() == 9 { rows * wdim(2, 1) } else { 0 };
+            let word_packed = matches!(inst.args.get(2), Some(Operand::Weight(w)) if packed(*w));
+            mapping + if word_packed { rows * wdim(2, 1) } else { 0 }
+        }
+        Op::Attention { .. } => {
+            rows * 5 * wdim(4, 0) + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
+        }
+        Op::FeedForward { .. } => rows * wdim(1, 0) + rows * wdim(1, 1),
+        _ => 0,
+    }
+}
+
+fn collect_consts(g: &Graph, insts: &[Inst], out: &mut HashMap<ValueId, f64>) {
+    for inst in insts {
+        if let Op::Const { value } = inst.op {
+            out.insert(inst.result, value);
+        }
+        if let Some(body) = g.body(inst) {
+            collect_consts(g, &body.insts, out);
+        }
+    }
+}
+
+/// Per-call requests while a [`CallSpec`] is built.
+#[derive(Default)]
+struct Slots {
+    kernels: Vec<KernelReq>,
+    weights: Vec<WeightId>,
+    packed: Vec<WeightId>,
+}
+
+impl Slots {
+    fn kernel(&mut self, r: KernelReq) -> usize {
+        self.kernels.push(r);
+        self.kernels.len() - 1
+    }
+    fn weight(&mut self, w: WeightId) -> usize {
+        if let Some(i) = self.weights.iter().position(|x| *x == w) {
+            return i;
+        }
+        self.weights.push(w);
+        self.weights.len() - 1
+    }
+    fn packed(&mut self, w: WeightId) -> usize {
+        self.packed.push(w);
+        self.packed.len() - 1
+    }
+}
+
+impl<'a> BucketPlan<'a> {
+    /// Plans `graph` for `batch` sequences of `seq` tokens on `target`, with attention scratch
+    /// for `threads` workers.
+    pub fn new(
+        graph: &'a Graph,
+        batch: usize,
+        seq: usize,
+        target: Target,
+        threads: usize,
+    ) -> Result<BucketPlan<'a>, DeployError> {
+        graph.verify()?;
+        let threads = threads.max(1);
+        let layouts = if graph.layouts.is_empty() {
+            albert_opt::passes::weight_layouts(graph)
+        } else {
+            graph.layouts.clone()
+        };
+        let packed = |w: WeightId| layouts.get(&w) == Some(&albert_ir::WeightLayout::BPanels32);
+        let scratch =
+            |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads, &packed);
+        let plan = albert_opt::plan_memory_with(graph, batch, seq, &scratch)
+            .map_err(|e| DeployError::Unsupported(e.to_string()))?;
+        if let Some((x, y)) = plan.conflict() {
+            return Err(DeployError::Shape(format!("memory plan overlaps {} and {}", x.value, y.value)));
+        }
+        let arena_bytes = plan.peak_bytes.max(64);
+        let mut consts = HashMap::new();
+        collect_consts(graph, &graph.insts, &mut consts);
+        let layouts = if graph.layouts.is_empty() {
+            albert_opt::passes::weight_layouts(graph)
+        } else {
+            graph.layouts.clone()
+        };
+        Ok(BucketPlan { g: graph, bind: Bindings { batch, seq }, plan, target, consts, arena_bytes, layouts })
+    }
+
+    /// The target planned for.
+    pub fn target(&self) -> Target {
+        self.target
+    }
+
+    /// The type of `v`.
+    pub fn ty(&self, v: ValueId) -> Result<&albert_ir::Type, DeployError> {
+        self.g.value_type(v).ok_or_else(|| DeployError::Unsupported(format!("value {v} has no type")))
+    }
+
+    /// Elements of `v` in this bucket.
+    pub fn numel(&self, v: ValueId) -> Result<usize, DeployError> {
+        Ok(self.ty(v)?.shape.resolve(self.bind).iter().product())
+    }
+
+    /// Bytes of `v` in this bucket.
+    pub fn bytes(&self, v: ValueId) -> Result<usize, DeployError> {
+        let t = self.ty(v)?;
+        Ok(self.numel(v)? * if t.dtype == DType::I64 { 8 } else { 4 })
+    }
+
+    /// Where `v` lives.
+    pub fn loc(&self, v: ValueId) -> Result<Loc, DeployError> {
+        if let Some(i) = self.g.inputs.iter().find(|i| i.value == v) {
+            let off = CTX_INPUT_OFFSETS
+                .iter()
+                .find(|(n, _)| *n == i.name)
+                .map(|(_, o)| *o)
+                .ok_or_else(|| DeployError::Unsupported(format!("graph input `{}`", i.name)))?;
+            return Ok(Loc::Input(off));
+        }
+        let b = self
+            .plan
+            .buffer_of(v)
+            .ok_or_else(|| DeployError::Unsupported(format!("value {v} has no planned buffer")))?;
+        if b.offset + self.bytes(v)? > self.arena_bytes {
+            return Err(DeployError::Shape(format!("buffer of {v} lies outside the arena")));
+        }
+        Ok(Loc::Arena(b.offset))
+    }
+
+    fn weight(&self, a: Operand) -> Result<WeightId, DeployError> {
+        match a {
+            Operand::Weight(w) => Ok(w),
+            Operand::Value(v) => Err(DeployError::Unsupported(format!("expected a weight, got {v}"))),
+        }
+    }
+
+    /// The dimensions of weight operand `a` in this bucket.
+    pub fn wdims(&self, a: Operand) -> Result<Vec<usize>, DeployError> {
+        let w = self.weight(a)?;
+        Ok(self.g.weight_type(w).map(|t| t.shape.resolve(self.bind)).unwrap_or_default())
+    }
+
+    /// The value operands of `inst`, in order.
+    pub fn value_args(&self, inst: &Inst) -> Vec<ValueId> {
+        inst.args
+            .iter()
+            .filter_map(|a| match a {
+                Operand::Value(v) => Some(*v),
+                Operand::Weight(_) => None,
+            })
+            .collect()
+    }
+
+    /// `true` for `x op constant` (or `constant op x`) that the program computes inline.
+    pub fn is_glue_binop(&self, inst: &Inst) -> bool {
+        if !matches!(inst.op, Op::Add {} | Op::Sub {} | Op::Mul {} | Op::Div {}) {
+            return false;
+        }
+        let (Some(Operand::Value(a)), Some(Operand::Value(b))) = (inst.args.first(), inst.args.get(1)) else {
+            return false;
+        };
+        let same = |v: &ValueId| self.ty(*v).ok() == self.ty(inst.result).ok();
+        matches!((self.consts.get(a), self.consts.get(b)), (None, Some(_)) if same(a))
+            || matches!((self.consts.get(a), self.consts.get(b)), (Some(_), None) if same(b))
+    }
+
+    /// `true` for an i64 → f32 cast the program computes inline.
+    pub fn is_inline_cast(&self, inst: &Inst) -> bool {
+        matches!(inst.op, Op::Cast { to: DType::F32 })
+            && matches!(inst.args.first(), Some(Operand::Value(v)) if self.ty(*v).ok().map(|t| t.dtype) == Some(DType::I64))
+    }
+
+    fn collect_calls(&self, insts: &'a [Inst], out: &mut Vec<&'a Inst>) {
+        for inst in insts {
+            match &inst.op {
+                Op::Loop { .. } => {
+                    if let Some(body) = self.g.body(inst) {
+                        self.collect_calls(&body.insts, out);
+                    }
+                }
+                Op::Const { .. } | Op::Reshape { .. } => {}
+                _ if self.is_inline_cast(inst) || self.is_glue_binop(inst) => {}
+                _ => out.push(inst),
+            }
+        }
+    }
+
+    /// The instructions that become calls (everything but loops and inline glue), in program
+    /// order.
+    pub fn call_insts(&self) -> Vec<&'a Inst> {
+        let mut v = Vec::new();
+        self.collect_calls(&self.g.insts, &mut v);
+        v
+    }
+
+    /// Every call's spec, in program order, after checking that each result fits the arena
+    /// and overlaps none of its operands (the dispatcher makes `&mut` and `&` slices of them).
+    pub fn calls(&self) -> Result<Vec<CallSpec>, DeployError> {
+        let mut specs = Vec::new();
+        for inst in self.call_insts() {
+            let out = (self.loc(inst.result)?, self.bytes(inst.result)?);
+            for v in self.value_args(inst) {
+                let (l, n) = (self.loc(v)?, self.bytes(v)?);
+                if let (Loc::Arena(o), Loc::Arena(i)) = (out.0, l) {
+                    if o < i + n && i < o + out.1 {
+                        return Err(DeployError::Shape(format!("{} overlaps its operand {v}", inst.result)));
+                    }
+                }
+            }
+            specs.push(self.spec(inst)?);
+        }
+        Ok(specs)
+    }
+
+    /// The graph's outputs: (name, arena byte offset, elements).
+    pub fn outputs(&self) -> Result<Vec<(String, usize, usize)>, DeployError> {
+        let mut outputs = Vec::new();
+        for o in &self.g.outputs {
+            if self.ty(o.value)?.dtype != DType::F32 {
+                return Err(DeployError::Unsupported(format!("output `{}` is not f32", o.name)));
+            }
+            match self.loc(o.value)? {
+                Loc::Arena(off) => outputs.push((o.name.clone(), off, self.numel(o.value)?)),
+                Loc::Input(_) => {
+                    return Err(DeployError::Unsupported(format!("output `{}` is an input", o.name)))
+                }
+            }
+        }
+        Ok(outputs)
+    }
+
+    fn gemm(
+        &self,
+        s: &mut Slots,
+        m: usize,
+        w: Operand,
+        bias: Option<Operand>,
+        ep: Epilogue,
+    ) -> Result<Gemm, DeployError> {
+        let wid = self.weight(w)?;
+        if self.layouts.get(&wid) != Some(&albert_ir::WeightLayout::BPanels32) {
+            return Err(DeployError::Unsupported(format!(
+                "GEMM weight {wid} is not recorded as b_panels_32 by pack_weights (recorded: {:?})",
+                self.layouts.get(&wid)
+            )));
+        }
+        let (n, k) = match self.wdims(w)?.as_slice() {
+            [n, k] => (*n, *k),
+            d => return Err(DeployError::Shape(format!("GEMM weight {wid} has shape {d:?}"))),
+        };
+        let plan = GemmPlan::new(m, n, k, ep).with_isa(self.target.isa());
+        let bias = bias.map(|b| self.weight(b)).transpose()?.map(|b| s.weight(b));
+        Ok(Gemm { kernel: s.kernel(KernelReq::Gemm(plan)), w: s.packed(wid), bias, post: None })
+    }
+
+    /// The generated LayerNorm on targets whose ops are generated with Cranelift (portable and
+    /// NEON); `None` where the kernel family has its own.
+    fn ln_kernel(&self, s: &mut Slots, width: usize, eps: f64) -> Option<usize> {
+        (self.target.isa() == Isa::Portable)
+            .then(|| s.kernel(KernelReq::LayerNorm { width, eps: eps as f32 }))
+    }
+
+    fn act_kind(&self, s: &mut Slots, a: albert_ir::Act) -> ActKind {
+        match kernel_act(a) {
+            Some(k) if self.target.isa() == Isa::Portable => {
+                ActKind::Generated(s.kernel(KernelReq::Activation(k)))
+            }
+            Some(k) => ActKind::Kernel(k),
+            None => ActKind::Reference(a),
+        }
+    }
+
+    /// The call spec for `inst`.
+    fn spec(&self, inst: &Inst) -> Result<CallSpec, DeployError> {
+        let (b, s) = (self.bind.batch, self.bind.seq);
+        let vals = self.value_args(inst);
+        let ins = vals
+            .iter()
+            .map(|v| Ok((self.numel(*v)?, self.ty(*v)?.dtype == DType::I64)))
+            .collect::<Result<Vec<_>, DeployError>>()?;
+        let out_len = self.numel(inst.result)?;
+        let a = &inst.args;
+        let mut sl = Slots::default();
+        let kind = match &inst.op {
+            Op::Embeddings { eps } => {
+                let e = self.wdims(a[2])?[1];
+                let mapping = if a.len() == 9 {
+                    Some(self.gemm(&mut sl, b * s, a[7], Some(a[8]), Epilogue::BIAS)?)
+                } else {
+                    None
+                };
+                // A word table tied to the MLM decoder is held once, packed for the decoder's
+                // GEMM: the batch's rows are gathered from its panels.
+                let wid = self.weight(a[2])?;
+                let word = if self.layouts.get(&wid) == Some(&albert_ir::WeightLayout::BPanels32) {
+                    Word::Packed(sl.packed(wid))
+                } else {
+                    Word::Rows(sl.weight(wid))
+                };
+                let mut tables = [0; 4];
+                for (t, op) in tables.iter_mut().zip(&a[3..7]) {
+                    *t = sl.weight(self.weight(*op)?);
+                }
+                Kind::Embeddings {
+                    eps: *eps as f32,
+                    e,
+                    word,
+                    tables,
+                    mapping,
+                    ln: self.ln_kernel(&mut sl, e, *eps),
+                }
+            }
+            Op::Attention { heads, scale, eps } => {
+                let h = self.wdims(a[4])?[0];
+                let rows = b * s;
+                let dh = h / heads.max(&1);
+                let qkv = self.gemm(&mut sl, rows, a[2], Some(a[3]), Epilogue::BIAS)?;
+                let out = self.gemm(&mut sl, rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?;
+                let attn = (self.target.isa() == Isa::Portable && *heads > 0 && dh > 0).then(|| {
+                    let shape = albert_kernels::ops::AttentionShape {
+                        ld_qkv: 3 * h,
+                        batch: b,
+                        seq: s,
+                        heads: *heads,
+                        dh,
+                        scale: *scale as f32,
+                        ld_ctx: h,
+                    };
+                    sl.kernel(KernelReq::Attention(shape))
+                });
+                let ln = self.ln_kernel(&mut sl, h, *eps);
+                Kind::Attention {
+                    heads: *heads,
+                    dh,
+                    scale: *scale as f32,
+                    eps: *eps as f32,
+                    qkv,
+                    out,
+                    attn,
+                    ln,
+                    gamma: sl.weight(self.weight(a[6])?),
+                    beta: sl.weight(self.weight(a[7])?),
+                }
+            }
+            Op::FeedForward { act, eps } => {
+                let rows = b * s;
+                let (ep, post) = match self.act_kind(&mut sl, *act) {
+                    ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
+                    other => (Epilogue::BIAS, Some(other)),
+                };
+                let up = self.gemm(&mut sl, rows, a[1], Some(a[2]), ep)?;
+                let down = self.gemm(&mut sl, rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL)?;
+                let ln = self.ln_kernel(&mut sl, self.wdims(a[5])?.first().copied().unwrap_or(0), *eps);
+                Kind::FeedForward {
+                    up,
+                    act: post,
+                    down,
+                    ln,
+                    eps: *eps as f32,
+                    gamma: sl.weight(self.weight(a[5])?),
+                    beta: sl.weight(self.weight(a[6])?),
+                }
+            }
+            Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) && vals.len() == 1 => {
+                let k = self.wdims(a[1])?[1];
+                Kind::Gemm(self.gemm(&mut sl, ins[0].0 / k.max(1), a[1], None, Epilogue::NONE)?)
+            }
+            Op::Add {}
+                if vals.len() == 1
+                    && matches!(a[1], Operand::Weight(_))
+                    && matches!(a[0], Operand::Value(_)) =>
+            {
+                let w = self.weight(a[1])?;
+                let wlen: usize = self.wdims(a[1])?.iter().product();
+                let width = self.ty(vals[0])?.shape.resolve(self.bind).last().copied().unwrap_or(1);
+                if wlen == width {
+                    Kind::AddWeight(sl.weight(w))
+                } else {
+                    self.interp(&mut sl, inst)?
+                }
+            }
+            Op::Add {} if vals.len() == 2 && (ins[1].0 == ins[0].0) && !ins[0].1 && !ins[1].1 => {
+                Kind::AddRows
+            }
+            Op::LayerNorm { eps } if vals.len() == 1 => {
+                let width: usize = self.wdims(a[1])?.iter().product();
+                Kind::LayerNorm {
+                    ln: self.ln_kernel(&mut sl, width, *eps),
+                    eps: *eps as f32,
+                    gamma: sl.weight(self.weight(a[1])?),
+                    beta: sl.weight(self.weight(a[2])?),
+                }
+            }
+            Op::Activation { kind } => Kind::Activation(self.act_kind(&mut sl, *kind)),
+            Op::Select { axis, index } if vals.len() == 1 => {
+                let shape = self.ty(vals[0])?.shape.resolve(self.bind);
+                if *index >= shape[*axis] {
+                    return Err(DeployError::Shape(format!("select index {index} ≥ {}", shape[*axis])));
+                }
+                Kind::Select {
+                    outer: shape[..*axis].iter().product(),
+                    dim: shape[*axis],
+                    index: *index,
+                    inner: shape[axis + 1..].iter().product(),
+                }
+            }
+            _ => self.interp(&mut sl, inst)?,
+        };
+        if ins.len() > 2 {
+            return Err(DeployError::Unsupported(format!(
+                "`{}` with {} value operands",
+                inst.op.name(),
+                ins.len()
+            )));
+        }
+        let scratch = match self.plan.scratch_of(inst.result) {
+            Some(buf) if buf.offset + buf.bytes <= self.arena_bytes && buf.offset % 4 == 0 => {
+                (buf.offset, buf.bytes / 4)
+            }
+            Some(_) => {
+                return Err(DeployError::Shape(format!("scratch of {} lies outside the arena", inst.result)))
+            }
+            None => (0, 0),
+        };
+        Ok(CallSpec {
+            name: inst.op.name(),
+            kind,
+            out_len,
+            ins,
+            scratch,
+            kernels: sl.kernels,
+            weights: sl.weights,
+            packed: sl.packed,
+            isa: self.target.isa(),
+            batch: b,
+            seq: s,
+        })
+    }
+
+    /// The interpreter fallback for an op without a dedicated kernel.
+    fn interp(&self, sl: &mut Slots, inst: &Inst) -> Result<Kind, DeployError> {
+        let mut vtys = Vec::new();
+        let mut wtys = Vec::new();
+        let mut order = Vec::new();
+        let mut weights = Vec::new();
+        let mut shapes = Vec::new();
+        let mut i64s = Vec::new();
+        for a in &inst.args {
+            match a {
+                Operand::Value(v) => {
+                    let t = self.ty(*v)?;
+                    let dims = t.shape.resolve(self.bind);
+                    vtys.push(albert_ir::Type::new(
+                        t.dtype,
+                        dims.iter().map(|&d| albert_ir::Dim::Fixed(d)).collect(),
+                    ));
+                    shapes.push(dims);
+                    i64s.push(t.dtype == DType::I64);
+                    order.push(false);
+                }
+                Operand::Weight(w) => {
+                    let t = self.g.weight_type(*w).ok_or_else(|| DeployError::Unsupported(format!("{w}")))?;
+                    wtys.push(t.clone());
+                    weights.push(sl.weight(*w));
+                    order.push(true);
+                }
+            }
+        }
+        let op = match &inst.op {
+            // Symbolic lengths become the bucket's.
+            Op::Iota { len } => Op::Iota { len: albert_ir::Dim::Fixed(len.resolve(self.bind)) },
+            Op::Reshape { shape } => Op::Reshape {
+                shape: shape.iter().map(|d| albert_ir::Dim::Fixed(d.resolve(self.bind))).collect(),
+            },
+            other => other.clone(),
+        };
+        let graph = single_op_graph(&op, &vtys, &wtys, &order)?;
+        if graph.value_type(graph.outputs[0].value).map(|t| t.dtype) != Some(DType::F32) {
+            return Err(DeployError::Unsupported(format!("`{}` producing non-f32 values", inst.op.name())));
+        }
+        Ok(Kind::Interp { graph, weights, shapes, i64_inputs: i64s })
+    }
+}
+
+/// The one-instruction graph the interpreter fallback runs for `op`.
+pub fn single_op_graph(
+    op: &Op,
+    value_types: &[albert_ir::Type],
+    weight_types: &[albert_ir::Type],
+    order: &[bool], // per operand: true = weight
+) -> Result<Graph, albert_ir::IrError> {
+    let mut g = Graph::new();
+    let mut vals = Vec::new();
+    for (i, t) in value_types.iter().enumerate() {
+        vals.push(g.add_input(&format!("arg{i}"), t.clone())?);
+    }
+    let mut ws = Vec::new();
+    for (i, t) in weight_types.iter().enumerate() {
+        ws.push(g.add_weight(&format!("w{i}"), t.clone())?);
+    }
+    let (mut vi, mut wi) = (0, 0);
+    let mut args = Vec::new();
+    for &is_w in order {
+        if is_w {
+            args.push(albert_ir::Operand::Weight(ws[wi]));
+            wi += 1;
+        } else {
+            args.push(albert_ir::Operand::Value(vals[vi]));
+            vi += 1;
+        }
+    }
+    let r = g.push(op.clone(), &args)?;
+    g.add_output("result", r)?;
+    Ok(g)
+}

@@ -1,0 +1,468 @@
+//! What each call in the generated program does: one [`OpDesc`] per call site, planned for
+//! one shape bucket (every length, weight and kernel resolved), and the safe Rust that runs
+//! it on slices of the activation arena.
+//!
+//! Kernel = tile, frame = everything else (STYLE.md): the GEMMs are the target's generated
+//! tiles in `albert-kernels`' frame; attention, LayerNorm, activations and embeddings are
+//! generated kernels or the kernel family's ops; any op without a dedicated kernel runs
+//! through the reference interpreter on a one-op graph (correct, slow, and never on
+//! albert-large-v2's hot path).
+//!
+//! A [`CallSpec`] names its kernels and weights by slot; [`OpDesc::instantiate`] fills the
+//! slots from a [`KernelSource`] and a [`WeightSource`].
+
+use std::sync::Arc;
+
+use albert_ir::{Graph, WeightId};
+use albert_kernels::frame::gemm::GemmKernel;
+use albert_kernels::{Activation, PackedB, ThreadPool};
+use albert_reference::{Interpreter, Tensor};
+
+use crate::error::DeployError;
+use crate::floats::Floats;
+use crate::kernels::{ActivationKernel, Kernel, KernelReq, KernelSource, LayerNormKernel};
+
+/// Where a call's weights come from.
+pub trait WeightSource {
+    /// Weight `w` of `graph`, row-major as declared.
+    fn floats(&self, graph: &Graph, w: WeightId) -> Result<Floats, DeployError>;
+    /// Weight `w` (`[n, k]`) packed for the GEMM frame.
+    fn packed(&self, graph: &Graph, w: WeightId) -> Result<Arc<PackedB>, DeployError>;
+}
+
+/// A GEMM call site: kernel slot, packed weight slot, bias slot, and the activation the
+/// kernel does not apply itself.
+#[derive(Clone, Debug)]
+pub(crate) struct Gemm {
+    pub kernel: usize,
+    pub w: usize,
+    pub bias: Option<usize>,
+    pub post: Option<ActKind>,
+}
+
+/// How an activation runs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ActKind {
+    /// A generated kernel (slot).
+    Generated(usize),
+    /// One the kernel family implements.
+    Kernel(Activation),
+    /// Any other: the reference formula, element by element.
+    Reference(albert_ir::Act),
+}
+
+/// Where the word embeddings are read from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Word {
+    /// A row-major table (weight slot).
+    Rows(usize),
+    /// The GEMM panels of the tied MLM decoder (packed slot): rows are gathered from them.
+    Packed(usize),
+}
+
+/// What one call does; kernels and weights by slot.
+#[derive(Clone, Debug)]
+pub(crate) enum Kind {
+    Embeddings {
+        eps: f32,
+        e: usize,
+        word: Word,
+        tables: [usize; 4], // position, token type, gamma, beta
+        mapping: Option<Gemm>,
+        ln: Option<usize>,
+    },
+    Attention {
+        heads: usize,
+        dh: usize,
+        scale: f32,
+        eps: f32,
+        qkv: Gemm,
+        out: Gemm,
+        attn: Option<usize>,
+        ln: Option<usize>,
+        gamma: usize,
+        beta: usize,
+    },
+    FeedForward {
+        up: Gemm,
+        act: Option<ActKind>,
+        down: Gemm,
+        ln: Option<usize>,
+        eps: f32,
+        gamma: usize,
+        beta: usize,
+    },
+    Gemm(Gemm),
+    AddRows,
+    AddWeight(usize),
+    LayerNorm {
+        ln: Option<usize>,
+        eps: f32,
+        gamma: usize,
+        beta: usize,
+    },
+    Activation(ActKind),
+    Select {
+        outer: usize,
+        dim: usize,
+        index: usize,
+        inner: usize,
+    },
+    /// The reference interpreter on a one-instruction graph.
+    Interp {
+        graph: Graph,
+        weights: Vec<usize>,
+        shapes: Vec<Vec<usize>>,
+        i64_inputs: Vec<bool>,
+    },
+}
+
+/// One call of a bucket's program as planned: what it computes and which kernels and
+/// weights it needs, before any of them exists.
+#[derive(Clone, Debug)]
+pub struct CallSpec {
+    pub(crate) name: &'static str,
+    pub(crate) kind: Kind,
+    /// Elements of the result.
+    pub(crate) out_len: usize,
+    /// Elements (and whether i64) of each value operand, in order.
+    pub(crate) ins: Vec<(usize, bool)>,
+    /// The call's scratch in the arena: (byte offset, floats).
+    pub(crate) scratch: (usize, usize),
+    /// The kernels, by slot.
+    pub kernels: Vec<KernelReq>,
+    /// Row-major weights, by slot.
+    pub weights: Vec<WeightId>,
+    /// Packed weights, by slot.
+    pub packed: Vec<WeightId>,
+    pub(crate) isa: albert_kernels::Isa,
+    pub(crate) batch: usize,
+    pub(crate) seq: usize,
+}
+
+impl CallSpec {
+    /// The op's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+/// One call of the program, every slot filled.
+pub struct OpDesc {
+    pub(crate) name: &'static str,
+    kind: Kind,
+    pub(crate) out_len: usize,
+    pub(crate) ins: Vec<(usize, bool)>,
+    pub(crate) scratch: (usize, usize),
+    kernels: Vec<Kernel>,
+    reqs: Vec<KernelReq>,
+    weights: Vec<Floats>,
+    packed: Vec<Arc<PackedB>>,
+    pool: Option<Arc<ThreadPool>>,
+    isa: albert_kernels::Isa,
+    batch: usize,
+    seq: usize,
+    /// Calls and nanoseconds spent, for `Executable::profile`.
+    pub(crate) calls: std::sync::atomic::AtomicU64,
+    pub(crate) nanos: std::sync::atomic::AtomicU64,
+}
+
+/// A value operand as the dispatcher hands it over.
+pub(crate) enum In<'a> {
+    F32(&'a [f32]),
+    I64(&'a [i64]),
+}
+
+impl<'a> In<'a> {
+    fn f32(&self) -> Result<&'a [f32], String> {
+        match self {
+            In::F32(x) => Ok(x),
+            In::I64(_) => Err("expected an f32 operand".into()),
+        }
+    }
+    fn i64(&self) -> Result<&'a [i64], String> {
+        match self {
+            In::I64(x) => Ok(x),
+            In::F32(_) => Err("expected an i64 operand".into()),
+        }
+    }
+}
+
+impl OpDesc {
+    /// Fills `spec`'s slots: kernels from `kernels` (in slot order), weights from `weights`.
+    pub fn instantiate(
+        spec: &CallSpec,
+        graph: &Graph,
+        kernels: &mut dyn KernelSource,
+        weights: &dyn WeightSource,
+        pool: Option<Arc<ThreadPool>>,
+    ) -> Result<OpDesc, DeployError> {
+        let mut ks = Vec::with_capacity(spec.kernels.len());
+        for req in &spec.kernels {
+            let mut k = kernels.kernel(req)?;
+            if let (Kernel::Gemm(g), Some(p)) = (&mut k, &pool) {
+                g.set_pool(p.clone());
+            }
+            ks.push(k);
+        }
+        Ok(OpDesc {
+            name: spec.name,
+            kind: spec.kind.clone(),
+            out_len: spec.out_len,
+            ins: spec.ins.clone(),
+            scratch: spec.scratch,
+            kernels: ks,
+            reqs: spec.kernels.clone(),
+            weights: spec.weights.iter().map(|&w| weights.floats(graph, w)).collect::<Result<_, _>>()?,
+            packed: spec.packed.iter().map(|&w| weights.packed(graph, w)).collect::<Result<_, _>>()?,
+            pool,
+            isa: spec.isa,
+            batch: spec.batch,
+            seq: spec.seq,
+            calls: Default::default(),
+            nanos: Default::default(),
+        })
+    }
+
+    /// The op's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The kernels this call runs, as requested.
+    pub fn kernel_requests(&self) -> &[KernelReq] {
+        &self.reqs
+    }
+
+    fn gemm_kernel(&self, slot: usize) -> Result<&GemmKernel, String> {
+        match self.kernels.get(slot) {
+            Some(Kernel::Gemm(g)) => Ok(g),
+            _ => Err(format!("{}: kernel {slot} is not a GEMM", self.name)),
+        }
+    }
+
+    fn ln(&self, slot: Option<usize>) -> Result<Option<&LayerNormKernel>, String> {
+        match slot.map(|s| self.kernels.get(s)) {
+            None => Ok(None),
+            Some(Some(Kernel::LayerNorm(k))) => Ok(Some(k)),
+            Some(_) => Err(format!("{}: kernel slot is not a LayerNorm", self.name)),
+        }
+    }
+
+    fn act_kernel(&self, slot: usize) -> Result<&ActivationKernel, String> {
+        match self.kernels.get(slot) {
+            Some(Kernel::Activation(k)) => Ok(k),
+            _ => Err(format!("{}: kernel {slot} is not an activation", self.name)),
+        }
+    }
+
+    fn w(&self, slot: usize) -> Result<&[f32], String> {
+        self.weights.get(slot).map(|f| f.as_slice()).ok_or_else(|| format!("{}: no weight {slot}", self.name))
+    }
+
+    fn apply(&self, a: &ActKind, x: &mut [f32]) -> Result<(), String> {
+        match a {
+            ActKind::Generated(slot) => self.act_kernel(*slot)?.run(x),
+            ActKind::Kernel(a) => albert_kernels::ops::activation_inplace_isa(self.isa, *a, x),
+            ActKind::Reference(a) => {
+                x.iter_mut().for_each(|v| *v = albert_reference::kernels::activation(*a, *v))
+            }
+        }
+        Ok(())
+    }
+
+    /// `c = post(a · Wᵀ + bias (+ act in the kernel)) + residual`.
+    fn gemm(&self, g: &Gemm, a: &[f32], c: &mut [f32], residual: Option<&[f32]>) -> Result<(), String> {
+        let kernel = self.gemm_kernel(g.kernel)?;
+        let w = self.packed.get(g.w).ok_or_else(|| format!("{}: no packed weight {}", self.name, g.w))?;
+        let bias = g.bias.map(|b| self.w(b)).transpose()?;
+        kernel.run(a, w, c, bias, residual).map_err(|e| e.to_string())?;
+        if let Some(p) = &g.post {
+            self.apply(p, c)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the call: `out` is the result's buffer, `ins` the value operands, `scratch` the
+    /// call's planned scratch.
+    pub(crate) fn run(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
+        let t0 = std::time::Instant::now();
+        let r = self.run_inner(out, ins, scratch);
+        use std::sync::atomic::Ordering::Relaxed;
+        self.calls.fetch_add(1, Relaxed);
+        self.nanos.fetch_add(t0.elapsed().as_nanos() as u64, Relaxed);
+        r
+    }
+
+    fn run_inner(&self, out: &mut [f32], ins: &[In], scratch: &mut [f32]) -> Result<(), String> {
+        let arg = |i: usize| ins.get(i).ok_or_else(|| format!("{}: operand {i} missing", self.name));
+        match &self.kind {
+            Kind::Embeddings { eps, e, word, tables, mapping, ln } => {
+                let (mut ids, tt) = (arg(0)?.i64()?, arg(1)?.i64()?);
+                let [pos, typ, gamma, beta] =
+                    [self.w(tables[0])?, self.w(tables[1])?, self.w(tables[2])?, self.w(tables[3])?];
+                let rows = self.batch * self.seq;
+                let n = rows * e;
+                let (scratch, gathered) = scratch.split_at_mut(if mapping.is_some() { n } else { 0 });
+                let local_ids: Vec<i64>;
+                let word: &[f32] = match word {
+                    Word::Rows(slot) => self.w(*slot)?,
+                    Word::Packed(slot) => {
+                        let p = self.packed.get(*slot).ok_or("missing packed word table")?;
+                        let rows_out = gathered.get_mut(..n).ok_or("embedding scratch too small")?;
+                        gather_packed_rows(p, ids, *e, rows_out)?;
+                        // The batch's rows, in order: row r of the gathered table is token r.
+                        local_ids = (0..rows as i64).collect();
+                        ids = &local_ids;
+                        &gathered[..n]
+                    }
+                };
+                let dst: &mut [f32] = if mapping.is_some() { &mut *scratch } else { &mut *out };
+                let t =
+                    albert_kernels::ops::EmbeddingTables { word, pos, tok_type: typ, gamma, beta, eps: *eps };
+                let (b, s) = (self.batch, self.seq);
+                match self.ln(*ln)? {
+                    Some(k) => {
+                        let norm = |rows: &mut [f32]| k.run_in_place(rows, gamma, beta);
+                        albert_kernels::ops::embeddings_with(ids, tt, &t, b, s, *e, &mut dst[..n], &norm)
+                    }
+                    None => {
+                        albert_kernels::ops::embeddings_isa(self.isa, ids, tt, &t, b, s, *e, &mut dst[..n])
+                    }
+                }
+                .map_err(|e| e.to_string())?;
+                if let Some(m) = mapping {
+                    self.gemm(m, &scratch[..n], out, None)?;
+                }
+            }
+            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, attn, ln, gamma, beta } => {
+                let (x, mask) = (arg(0)?.f32()?, arg(1)?.f32()?);
+                let rows = self.batch * self.seq;
+                let h = heads * dh;
+                let (qkv_buf, rest) = scratch.split_at_mut(rows * 3 * h);
+                let (ctx, rest) = rest.split_at_mut(rows * h);
+                let (tmp, att) = rest.split_at_mut(rows * h);
+                self.gemm(qkv, x, qkv_buf, None)?;
+                let shape = albert_kernels::ops::AttentionShape {
+                    ld_qkv: 3 * h,
+                    batch: self.batch,
+                    seq: self.seq,
+                    heads: *heads,
+                    dh: *dh,
+                    scale: *scale,
+                    ld_ctx: h,
+                };
+                let pool = self.pool.as_deref();
+                match attn.map(|s| self.kernels.get(s)) {
+                    Some(Some(Kernel::Attention(k))) => {
+                        albert_kernels::ops::attention_external(k, pool, qkv_buf, mask, &shape, ctx, att)
+                    }
+                    Some(_) => return Err(format!("{}: kernel slot is not attention", self.name)),
+                    None => {
+                        albert_kernels::ops::attention_isa(self.isa, pool, qkv_buf, mask, &shape, ctx, att)
+                    }
+                }
+                .map_err(|e| e.to_string())?;
+                self.gemm(proj, ctx, tmp, Some(x))?;
+                self.layer_norm(*ln, tmp, *gamma, *beta, *eps, out)?;
+            }
+            Kind::FeedForward { up, act, down, ln, eps, gamma, beta } => {
+                let x = arg(0)?.f32()?;
+                let n_up = self.gemm_kernel(up.kernel)?.plan().n;
+                let inter_len = self.batch * self.seq * n_up;
+                let (inter, tmp) = scratch.split_at_mut(inter_len);
+                self.gemm(up, x, inter, None)?;
+                if let Some(a) = act {
+                    self.apply(a, inter)?;
+                }
+                self.gemm(down, inter, &mut tmp[..x.len()], Some(x))?;
+                self.layer_norm(*ln, &tmp[..x.len()], *gamma, *beta, *eps, out)?;
+            }
+            Kind::Gemm(g) => self.gemm(g, arg(0)?.f32()?, out, None)?,
+            Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)
+                .map_err(|e| e.to_string())?,
+            Kind::AddWeight(w) => {
+                albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, self.w(*w)?, out)
+                    .map_err(|e| e.to_string())?
+            }
+            Kind::LayerNorm { ln, eps, gamma, beta } => {
+                self.layer_norm(*ln, arg(0)?.f32()?, *gamma, *beta, *eps, out)?
+            }
+            Kind::Activation(a) => {
+                out.copy_from_slice(arg(0)?.f32()?);
+                self.apply(a, out)?;
+            }
+            Kind::Select { outer, dim, index, inner } => {
+                let x = arg(0)?.f32()?;
+                for o in 0..*outer {
+                    let src = (o * dim + index) * inner;
+                    out[o * inner..(o + 1) * inner].copy_from_slice(&x[src..src + inner]);
+                }
+            }
+            Kind::Interp { graph, weights, shapes, i64_inputs } => {
+                let mut tensors = Vec::with_capacity(ins.len());
+                for (i, (inp, shape)) in ins.iter().zip(shapes).enumerate() {
+                    let t = match (inp, i64_inputs[i]) {
+                        (In::I64(x), true) => Tensor::i64(shape.clone(), x.to_vec()),
+                        (In::F32(x), false) => Tensor::f32(shape.clone(), x.to_vec()),
+                        _ => None,
+                    }
+                    .ok_or_else(|| format!("{}: operand {i} does not fit {shape:?}", self.name))?;
+                    tensors.push((format!("arg{i}"), t));
+                }
+                let named: Vec<(&str, Tensor)> =
+                    tensors.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+                let ws: Vec<Arc<[f32]>> = weights
+                    .iter()
+                    .map(|&w| self.weights.get(w).map(Floats::to_arc).ok_or("missing weight"))
+                    .collect::<Result<_, _>>()?;
+                let res = Interpreter::with_threads(1).run(graph, &ws, &named).map_err(|e| e.to_string())?;
+                let r =
+                    res.first().and_then(|(_, t)| t.as_f32()).ok_or("interpreter returned no f32 result")?;
+                out.copy_from_slice(r);
+            }
+        }
+        Ok(())
+    }
+
+    /// `out = LayerNorm(x)`: the generated kernel when the target has one, else the kernel
+    /// family's.
+    fn layer_norm(
+        &self,
+        ln: Option<usize>,
+        x: &[f32],
+        gamma: usize,
+        beta: usize,
+        eps: f32,
+        out: &mut [f32],
+    ) -> Result<(), String> {
+        let (gamma, beta) = (self.w(gamma)?, self.w(beta)?);
+        match self.ln(ln)? {
+            Some(k) => k.run(x, out, gamma, beta),
+            None => albert_kernels::ops::layer_norm_isa(self.isa, x, None, gamma, beta, eps, out)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// `out[r] = W[ids[r]]` for a `[vocab, e]` weight held in GEMM panels (`W[j, k]` at
+/// `panel(j / 32)[k · 32 + j % 32]`). Ids outside the vocabulary are an error.
+fn gather_packed_rows(p: &PackedB, ids: &[i64], e: usize, out: &mut [f32]) -> Result<(), String> {
+    const W: usize = albert_kernels::frame::pack::PANEL_WIDTH;
+    let (vocab, k) = (p.n(), p.k());
+    if k != e || out.len() != ids.len() * e {
+        return Err(format!("embeddings: packed word table [{vocab}, {k}] for width {e}"));
+    }
+    let data = p.data();
+    for (row, &id) in out.chunks_exact_mut(e).zip(ids) {
+        let j = usize::try_from(id)
+            .ok()
+            .filter(|&j| j < vocab)
+            .ok_or_else(|| format!("embeddings: input id {id} is outside the vocabulary (0..{vocab})"))?;
+        let panel = &data[(j / W) * k * W..];
+        for (kk, o) in row.iter_mut().enumerate() {
+            *o = panel[kk * W + j % W];
+        }
+    }
+    Ok(())
+}
