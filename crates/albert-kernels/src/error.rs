@@ -69,6 +69,21 @@ pub enum KernelError {
         /// Number of rows of the table.
         rows: usize,
     },
+    /// The kernel needs an instruction set the running CPU lacks (e.g. `--precision bf16`
+    /// without AVX512_BF16): reported when building, so no generated code meets the CPU.
+    #[error("{kernel} needs the CPU feature {feature}, which this CPU lacks")]
+    MissingCpuFeature {
+        /// The kernel family, e.g. `"bf16 gemm"`.
+        kernel: &'static str,
+        /// The missing feature as `/proc/cpuinfo` spells it, e.g. `"avx512_bf16"`.
+        feature: &'static str,
+    },
+    /// The OS refused the AMX tile-data state (`arch_prctl(ARCH_REQ_XCOMP_PERM, 18)`).
+    #[error("AMX tiles unavailable: {reason}")]
+    TilePermission {
+        /// What the OS said.
+        reason: String,
+    },
     /// The thread pool could not start its workers.
     #[error("thread pool: {0}")]
     Pool(String),

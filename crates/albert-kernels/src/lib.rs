@@ -10,6 +10,12 @@
 //! libxsmm and oneDNN) the AVX-512 microkernels are assembled at run time with `iced-x86`,
 //! shaped per call site (M, N, K and strides are constants of the generated code), and
 //! called through the System V C ABI. See `/work/shared/DESIGN.md`, "Code generation".
+//!
+//! bf16 (`--precision bf16`): weights packed once by [`PackedBf16`] (pair-interleaved
+//! `B[k/2][n][2]` panels), [`Bf16GemmPlan`] → [`Bf16GemmKernel`] (the frame in
+//! [`frame::bf16`], `vdpbf16ps` tiles from [`x86_64::avx512::gemm_bf16`], opt-in AMX tiles
+//! from [`x86_64::amx`]), the C entry point [`albert_kernels_gemm_bf16`], and the bit-exact
+//! instruction emulation in [`generic::bf16`].
 
 pub mod cpu;
 pub mod error;
@@ -28,5 +34,12 @@ pub use frame::gemm::{ExternalTiles, GemmKernel, GemmPlan};
 pub use pool::ThreadPool;
 pub use x86_64::avx512::tile::{GemmTileFn, TileSpec};
 
+#[cfg(feature = "asm")]
+pub use frame::bf16::{Bf16GemmKernel, Bf16GemmPlan};
+#[cfg(feature = "asm")]
+pub use frame::ffi_bf16::{albert_kernels_gemm_bf16, Bf16GemmEntryFn};
 pub use frame::pack::PackedB;
+pub use frame::pack_bf16::PackedBf16;
 pub use frame::{Activation, Epilogue};
+#[cfg(feature = "asm")]
+pub use x86_64::avx512::gemm_bf16::{Bf16GemmTileFn, Bf16TileSpec};

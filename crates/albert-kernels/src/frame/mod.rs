@@ -3,12 +3,19 @@
 //! tails, K blocking, fused epilogues, threading, and the safe wrappers that check buffer
 //! lengths before entering generated code ([`gemm`]).
 
+#[cfg(feature = "asm")]
+pub mod bf16;
+#[cfg(feature = "asm")]
+mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
+#[cfg(feature = "asm")]
+pub mod ffi_bf16;
 /// GEMM plans and kernels.
 pub mod gemm;
 pub mod pack;
+pub mod pack_bf16;
 
 /// Elementwise activation applied by a GEMM epilogue (HF `hidden_act` names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

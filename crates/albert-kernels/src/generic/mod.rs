@@ -6,6 +6,7 @@
 //! (libxsmm's generator tests follow the same pattern: a naive reference, compared with a
 //! relative Frobenius-norm error).
 
+pub mod bf16;
 pub mod portable;
 pub mod reference;
 

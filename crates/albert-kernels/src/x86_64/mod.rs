@@ -2,4 +2,5 @@
 //! (handy for AOT artifacts and for testing the generator's text output); running the code
 //! needs the CPU feature each kernel is registered with.
 
+pub mod amx;
 pub mod avx512;

@@ -7,7 +7,11 @@
 #[cfg(feature = "asm")]
 pub mod gemm;
 #[cfg(feature = "asm")]
+pub mod gemm_bf16;
+#[cfg(feature = "asm")]
 pub mod peak;
+#[cfg(feature = "asm")]
+pub mod peak_bf16;
 pub mod tile;
 
 #[cfg(feature = "asm")]

@@ -1,0 +1,526 @@
+//! The bf16 GEMM frame: `C (fp32) = act(bf16(A) · Wᵀ + bias) + residual` with the weight
+//! stored once in bf16 ([`PackedBf16`]) and the activations rounded to bf16 at the GEMM
+//! input, accumulated in fp32 by `vdpbf16ps` tiles ([`crate::x86_64::avx512::gemm_bf16`]).
+//!
+//! It follows the fp32 frame ([`crate::frame::gemm`]) decision for decision, so both
+//! precisions behave alike for the code generator:
+//! - a [`Bf16GemmPlan`] fixes M, N, K, strides and the epilogue; [`Bf16GemmPlan::build`]
+//!   generates every tile variant the call site needs (full 14×32, M tail, N tail with an
+//!   opmask, first/middle/last K block) into one W^X buffer;
+//! - loop order per thread: N panels outermost, then K blocks, then M blocks; each thread of
+//!   a [`ThreadPool`] owns a contiguous range of panels, never a piece of K, so every output
+//!   is summed in the same order and **results are bit-identical for any thread count**;
+//! - small M (≤ 16) splits M into equal blocks and prefetches B, as measured for fp32.
+//!
+//! What differs: A is converted f32 → bf16 once per call (`vcvtneps2bf16`, round to nearest
+//! even) into a scratch allocated at build, whose row stride is even (rows start on a k
+//! pair), zero-padded for odd K, and chosen so the 14 rows of a tile do not share an L1 set.
+//! The tile adds the bias and (without activation) the residual in fp32 registers; any
+//! activation, and then the residual, are applied by the frame in f32 right after the tile,
+//! vectorised, with the functions of [`crate::ops::math`], which are bit-identical scalar
+//! or vectorised, so the scalar reference ([`crate::generic::bf16::gemm_bf16_ref`]) is
+//! bit-exact for every epilogue. (The fp32 tile's in-register `gelu_new` uses `vrcp14ps`,
+//! whose bits are the CPU's own, so it cannot have an exact scalar reference.)
+//!
+//! There is no fallback: without AVX512_BF16, [`Bf16GemmPlan::build`] returns
+//! [`KernelError::MissingCpuFeature`] (never code that would raise SIGILL).
+//!
+//! **AMX (opt-in, [`Bf16GemmPlan::amx`]).** The same frame can run the AMX tiles of
+//! [`crate::x86_64::amx::gemm_bf16`] instead: 32×32 blocks of C (2×2 C tiles), K split into
+//! whole 16-pair chunks plus one K-tail call, and the whole epilogue (bias too) in the frame.
+//! It is off by default because it has not yet run on an AMX CPU (the development machine
+//! is a Zen 4): `tests/gemm_bf16.rs` checks it bit for bit where AMX exists; turn it on by
+//! default once that passes there.
+
+use crate::cpu::CpuFeatures;
+use crate::error::{KernelError, Result};
+use crate::exec_mem::ExecBuffer;
+use crate::frame::gemm::{GemmPlan, DEFAULT_B_PREFETCH, SMALL_M};
+use crate::frame::pack_bf16::PackedBf16;
+use crate::frame::{Activation, Epilogue};
+use crate::pool::ThreadPool;
+use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxTileSpec};
+use crate::x86_64::avx512::gemm_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
+use std::sync::{Arc, Mutex};
+
+/// Rows of the bf16 tile.
+pub const MR: usize = tile_gen::MR;
+/// Columns of a tile (= packed panel width).
+pub const NR: usize = tile_gen::NR;
+
+/// Rows of one tile that may share an L1 set (as for fp32: L1d is 8-way, B and C need ways).
+const MAX_ROWS_PER_L1_SET: usize = 2;
+
+/// How many of the 14 rows of a tile fall into the same set of a 32 KiB, 8-way L1 (64 sets
+/// of 64-byte lines, 4 KiB apart) for a row stride of `bytes`.
+fn rows_per_l1_set(bytes: usize) -> usize {
+    let mut count = [0usize; 64];
+    for r in 0..MR {
+        count[(r * bytes / 64) % 64] += 1;
+    }
+    count.into_iter().max().unwrap_or(0)
+}
+
+/// The row stride (bf16 elements) of the converted A: even, `≥ k`, and spreading a tile's
+/// rows over L1 sets (K = 1024 would put 7 rows in one set: 2 KiB apart).
+pub fn bf16_scratch_lda(k: usize) -> usize {
+    let mut lda = k.next_multiple_of(2);
+    while rows_per_l1_set(2 * lda) > MAX_ROWS_PER_L1_SET {
+        lda = (lda + 1).next_multiple_of(32);
+    }
+    lda
+}
+
+/// One bf16 GEMM call site; everything here is a constant of the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bf16GemmPlan {
+    /// Rows of A and C.
+    pub m: usize,
+    /// Columns of C (rows of the HF weight).
+    pub n: usize,
+    /// Reduction length.
+    pub k: usize,
+    /// Row stride of the f32 A in elements (`≥ k`).
+    pub lda: usize,
+    /// Row stride of C in elements (`≥ n`).
+    pub ldc: usize,
+    /// Row stride of the residual in elements (`≥ n`).
+    pub ldr: usize,
+    /// Fused epilogue.
+    pub epilogue: Epilogue,
+    /// K block length in elements (rounded up to even); `None`: the whole K per tile call.
+    pub k_block: Option<usize>,
+    /// How the tile broadcasts the A pairs.
+    pub broadcast: Broadcast,
+    /// K-loop unroll (k pairs per iteration).
+    pub unroll: usize,
+    /// Small-M path: equal-height M blocks (see [`GemmPlan::small_m`]).
+    pub small_m: bool,
+    /// `prefetcht1` distance for B in bytes (0: none).
+    pub b_prefetch: usize,
+    /// Use the AMX `tdpbf16ps` tiles (needs AMX-BF16 and the XTILEDATA permission, which
+    /// `build` requests). Off by default: see the module docs. `k_block`, `broadcast`,
+    /// `unroll` and `b_prefetch` do not apply to AMX.
+    pub amx: bool,
+}
+
+impl Bf16GemmPlan {
+    /// A plan with contiguous strides (`lda = k`, `ldc = ldr = n`) and the fp32 frame's
+    /// defaults (register broadcast, unroll 4, small-M path and B prefetch for `m ≤ 16`).
+    pub fn new(m: usize, n: usize, k: usize, epilogue: Epilogue) -> Self {
+        Self {
+            m,
+            n,
+            k,
+            lda: k,
+            ldc: n,
+            ldr: n,
+            epilogue,
+            k_block: None,
+            broadcast: Broadcast::Register,
+            unroll: 4,
+            small_m: m <= SMALL_M,
+            b_prefetch: if m <= SMALL_M { DEFAULT_B_PREFETCH } else { 0 },
+            amx: false,
+        }
+    }
+
+    /// Chooses the AMX tiles (see [`Bf16GemmPlan::amx`]).
+    pub fn with_amx(mut self, amx: bool) -> Self {
+        self.amx = amx;
+        self
+    }
+
+    /// The bf16 plan for the same call site as an fp32 [`GemmPlan`] (shape, strides,
+    /// epilogue, K block; the tile tuning stays the bf16 defaults).
+    pub fn from_gemm_plan(p: &GemmPlan) -> Self {
+        let mut plan = Self::new(p.m, p.n, p.k, p.epilogue).with_strides(p.lda, p.ldc, p.ldr);
+        plan.k_block = p.k_block;
+        plan
+    }
+
+    /// Sets the row strides of A, C and the residual.
+    pub fn with_strides(mut self, lda: usize, ldc: usize, ldr: usize) -> Self {
+        self.lda = lda;
+        self.ldc = ldc;
+        self.ldr = ldr;
+        self
+    }
+
+    /// Sets the K block length (results do not depend on it: blocks are summed in order).
+    pub fn with_k_block(mut self, kc: usize) -> Self {
+        self.k_block = Some(kc);
+        self
+    }
+
+    /// FLOPs of one run, `2·M·N·K` (epilogue not counted).
+    pub fn flops(&self) -> u64 {
+        2 * self.m as u64 * self.n as u64 * self.k as u64
+    }
+
+    fn validate(&self) -> Result<()> {
+        let bad = |reason: String| Err(KernelError::Shape { op: "bf16 gemm", reason });
+        if self.m == 0 || self.n == 0 || self.k == 0 {
+            return bad(format!("M={} N={} K={} must be positive", self.m, self.n, self.k));
+        }
+        if self.lda < self.k || self.ldc < self.n || self.ldr < self.n {
+            return bad(format!(
+                "strides lda={} ldc={} ldr={} smaller than K={} / N={}",
+                self.lda, self.ldc, self.ldr, self.k, self.n
+            ));
+        }
+        if self.k_block == Some(0) || !(1..=16).contains(&self.unroll) {
+            return bad("k_block must be positive, unroll in 1..=16".into());
+        }
+        if self.b_prefetch > tile_gen::MAX_B_PREFETCH {
+            return bad(format!("b_prefetch {} above {}", self.b_prefetch, tile_gen::MAX_B_PREFETCH));
+        }
+        Ok(())
+    }
+
+    /// Generates the tiles for this plan. Fails with [`KernelError::MissingCpuFeature`] when
+    /// the CPU lacks AVX512_BF16 (checked here, so no generated code ever meets such a CPU).
+    pub fn build(&self) -> Result<Bf16GemmKernel> {
+        let cpu = CpuFeatures::detect();
+        if !cpu.avx512f {
+            return Err(KernelError::MissingCpuFeature { kernel: "bf16 gemm", feature: "avx512f" });
+        }
+        if !cpu.avx512_bf16 {
+            return Err(KernelError::MissingCpuFeature { kernel: "bf16 gemm", feature: "avx512_bf16" });
+        }
+        if self.amx {
+            crate::x86_64::amx::request_xtiledata()?;
+        }
+        self.build_unchecked()
+    }
+
+    /// [`Bf16GemmPlan::build`] without the CPU check: the code can be listed
+    /// ([`Bf16GemmKernel::dump_asm`]) on any host but must not be run without AVX512_BF16.
+    fn build_unchecked(&self) -> Result<Bf16GemmKernel> {
+        self.validate()?;
+        let kp = self.k.div_ceil(2);
+        // K blocks as (first pair, pairs): AMX takes whole 16-pair chunks, then the tail.
+        let blocks: Vec<(usize, usize)> = if self.amx {
+            let main = kp - kp % amx_gen::MAX_KC;
+            [(0, main), (main, kp % amx_gen::MAX_KC)].into_iter().filter(|b| b.1 > 0).collect()
+        } else {
+            let kcp = self.k_block.map_or(kp, |kc| kc.div_ceil(2)).min(kp);
+            (0..kp.div_ceil(kcp)).map(|kb| (kb * kcp, kcp.min(kp - kb * kcp))).collect()
+        };
+        let nkb = blocks.len();
+        let act = self.epilogue.activation;
+        let frame_epilogue = FrameEpilogue {
+            bias: self.amx && self.epilogue.bias,
+            activation: act,
+            residual: (self.amx || act != Activation::Identity) && self.epilogue.residual,
+        };
+        let mut variants: Vec<(bool, bool, usize)> = Vec::new();
+        let mut k_blocks = Vec::with_capacity(nkb);
+        for (kb, &(q0, len)) in blocks.iter().enumerate() {
+            let key = (kb > 0, kb + 1 == nkb, len);
+            let variant = match variants.iter().position(|v| *v == key) {
+                Some(i) => i,
+                None => {
+                    variants.push(key);
+                    variants.len() - 1
+                }
+            };
+            k_blocks.push(PairBlock { q0, variant });
+        }
+        let a_lda = bf16_scratch_lda(self.k);
+        let mr = if self.amx { amx_gen::MR } else { MR };
+        let m_block = if self.small_m || self.amx { self.m.div_ceil(self.m.div_ceil(mr)) } else { mr };
+        let mut kernel = Bf16GemmKernel {
+            plan: *self,
+            m_block,
+            k_blocks,
+            frame_epilogue,
+            a_lda,
+            // Zero-filled once: the pad column of an odd K is never written afterwards.
+            scratch: Mutex::new(vec![0u16; self.m * a_lda]),
+            code: ExecBuffer::new(&[])?,
+            tiles: Vec::new(),
+            lookup: Vec::new(),
+            pool: None,
+        };
+        kernel.generate(&variants)?;
+        Ok(kernel)
+    }
+}
+
+/// One K block, in k pairs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PairBlock {
+    /// First k pair.
+    pub(crate) q0: usize,
+    /// Index of the tile variant (load_c, epilogue, length) used for this block.
+    pub(crate) variant: usize,
+}
+
+/// The part of the epilogue the frame applies after the last K block's tile.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FrameEpilogue {
+    pub(crate) bias: bool,
+    pub(crate) activation: Activation,
+    pub(crate) residual: bool,
+}
+
+impl FrameEpilogue {
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.bias && self.activation == Activation::Identity && !self.residual
+    }
+}
+
+/// What a bf16 tile was generated from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bf16Tile {
+    /// A `vdpbf16ps` zmm tile.
+    Avx512(Bf16TileSpec),
+    /// An AMX `tdpbf16ps` tile.
+    Amx(AmxTileSpec),
+}
+
+impl Bf16Tile {
+    /// The kernel's name.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Avx512(s) => s.name(),
+            Self::Amx(s) => s.name(),
+        }
+    }
+
+    fn assemble(&self) -> Result<Vec<u8>> {
+        match self {
+            Self::Avx512(s) => tile_gen::assemble(s),
+            Self::Amx(s) => amx_gen::assemble(s),
+        }
+    }
+
+    /// Its Intel-syntax listing.
+    pub fn dump(&self) -> Result<String> {
+        match self {
+            Self::Avx512(s) => tile_gen::dump(s),
+            Self::Amx(s) => amx_gen::dump(s),
+        }
+    }
+}
+
+/// A generated bf16 tile inside the kernel's code buffer.
+#[derive(Debug, Clone)]
+pub struct GeneratedBf16Tile {
+    /// What the tile was specialised on (its name is `spec.name()`).
+    pub spec: Bf16Tile,
+    /// Byte offset of its entry point in the code buffer.
+    pub offset: usize,
+    /// Its entry point (valid while the owning [`Bf16GemmKernel`] is alive).
+    pub entry: Bf16GemmTileFn,
+}
+
+/// A bf16 GEMM ready to run: generated `vdpbf16ps` tiles plus the frame.
+#[derive(Debug)]
+pub struct Bf16GemmKernel {
+    pub(crate) plan: Bf16GemmPlan,
+    /// Rows per M block (the last block may be shorter).
+    pub(crate) m_block: usize,
+    pub(crate) k_blocks: Vec<PairBlock>,
+    pub(crate) frame_epilogue: FrameEpilogue,
+    /// Row stride of the bf16 A scratch, elements (even).
+    pub(crate) a_lda: usize,
+    /// A converted to bf16 (`m × a_lda`), allocated at build.
+    pub(crate) scratch: Mutex<Vec<u16>>,
+    code: ExecBuffer,
+    tiles: Vec<GeneratedBf16Tile>,
+    /// `lookup[variant][m_tail][n_tail]` = index into `tiles`.
+    lookup: Vec<[[Option<usize>; 2]; 2]>,
+    pub(crate) pool: Option<Arc<ThreadPool>>,
+}
+
+impl Bf16GemmKernel {
+    #[expect(unsafe_code, reason = "typing the entry points of the code this function just generated")]
+    fn generate(&mut self, variants: &[(bool, bool, usize)]) -> Result<()> {
+        let p = self.plan;
+        let mb = self.m_block;
+        let m_rows = [(p.m >= mb).then_some(mb), (!p.m.is_multiple_of(mb)).then_some(p.m % mb)];
+        let n_cols = [(p.n >= NR).then_some(NR), (!p.n.is_multiple_of(NR)).then_some(p.n % NR)];
+        let mut code = Vec::new();
+        let mut specs = Vec::new();
+        for &(load_c, last, kp) in variants {
+            let mut table = [[None; 2]; 2];
+            for (mi, mr) in m_rows.iter().enumerate() {
+                for (ni, nr) in n_cols.iter().enumerate() {
+                    let (Some(mr), Some(nr)) = (*mr, *nr) else {
+                        continue;
+                    };
+                    let spec = if p.amx {
+                        Bf16Tile::Amx(AmxTileSpec { mr, nr, kp, lda: self.a_lda, ldc: p.ldc, load_c })
+                    } else {
+                        Bf16Tile::Avx512(Bf16TileSpec {
+                            mr,
+                            nr,
+                            kp,
+                            lda: self.a_lda,
+                            ldc: p.ldc,
+                            ldr: p.ldr,
+                            load_c,
+                            bias: last && p.epilogue.bias,
+                            residual: last && p.epilogue.residual && !self.frame_epilogue.residual,
+                            broadcast: p.broadcast,
+                            unroll: p.unroll,
+                            b_prefetch: p.b_prefetch,
+                        })
+                    };
+                    // Entry points start on a cache line.
+                    code.resize(code.len().next_multiple_of(64), 0xCC);
+                    let offset = code.len();
+                    code.extend(spec.assemble()?);
+                    table[mi][ni] = Some(specs.len());
+                    specs.push((spec, offset));
+                }
+            }
+            self.lookup.push(table);
+        }
+        let buffer = ExecBuffer::new(&code)?;
+        for (spec, offset) in specs {
+            // SAFETY: `offset` is the start of code generated for `spec` by
+            // `Bf16Tile::assemble`, which follows the `Bf16GemmTileFn` ABI; the pointer is
+            // kept next to `buffer` in `self` and only called while `self` is alive.
+            let entry = unsafe { buffer.entry::<Bf16GemmTileFn>(offset) };
+            let entry = entry.ok_or_else(|| KernelError::Assemble {
+                kernel: spec.name(),
+                message: "entry point outside the code buffer".into(),
+            })?;
+            self.tiles.push(GeneratedBf16Tile { spec, offset, entry });
+        }
+        self.code = buffer;
+        Ok(())
+    }
+
+    /// The plan this kernel was built for.
+    pub fn plan(&self) -> &Bf16GemmPlan {
+        &self.plan
+    }
+
+    /// Row stride (bf16 elements) of the converted A the tiles read.
+    pub fn scratch_lda(&self) -> usize {
+        self.a_lda
+    }
+
+    /// Uses `pool` for every later `run`.
+    pub fn set_pool(&mut self, pool: Arc<ThreadPool>) {
+        self.pool = Some(pool);
+    }
+
+    /// The generated tiles.
+    pub fn tiles(&self) -> &[GeneratedBf16Tile] {
+        &self.tiles
+    }
+
+    /// The generated machine code.
+    pub fn code(&self) -> &[u8] {
+        self.code.bytes()
+    }
+
+    /// Intel-syntax listing of every generated tile (`--dump-asm`).
+    pub fn dump_asm(&self) -> Result<String> {
+        let mut out = String::new();
+        for t in &self.tiles {
+            out.push_str(&t.spec.dump()?);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn tile_for(&self, variant: usize, m_tail: bool, n_tail: bool) -> Option<Bf16GemmTileFn> {
+        let i = self.lookup.get(variant)?[usize::from(m_tail)][usize::from(n_tail)]?;
+        Some(self.tiles.get(i)?.entry)
+    }
+
+    /// Minimum lengths of (A, C, residual) in f32 elements.
+    pub fn required_lengths(&self) -> (usize, usize, usize) {
+        let p = &self.plan;
+        ((p.m - 1) * p.lda + p.k, (p.m - 1) * p.ldc + p.n, (p.m - 1) * p.ldr + p.n)
+    }
+
+    /// `C = act(bf16(A)·Wᵀ + bias) + residual` on the calling thread, or on the pool given to
+    /// [`Bf16GemmKernel::set_pool`]. `a` is f32 (rounded to bf16 here), `b` the bf16 weight.
+    pub fn run(
+        &self,
+        a: &[f32],
+        b: &PackedBf16,
+        c: &mut [f32],
+        bias: Option<&[f32]>,
+        residual: Option<&[f32]>,
+    ) -> Result<()> {
+        super::bf16_exec::run_checked(self, self.pool.as_deref(), a, b, c, bias, residual)
+    }
+
+    /// Like [`Bf16GemmKernel::run`], split over `pool`'s threads (N panels per thread: the
+    /// result is bit-identical to a single-threaded run).
+    pub fn run_on(
+        &self,
+        pool: &ThreadPool,
+        a: &[f32],
+        b: &PackedBf16,
+        c: &mut [f32],
+        bias: Option<&[f32]>,
+        residual: Option<&[f32]>,
+    ) -> Result<()> {
+        super::bf16_exec::run_checked(self, Some(pool), a, b, c, bias, residual)
+    }
+}
+
+/// Lists the tiles a plan would generate without the CPU check (for `--dump-asm` and
+/// golden tests on hosts without AVX512_BF16); the kernel cannot be run.
+pub fn dump_plan_asm(plan: &Bf16GemmPlan) -> Result<String> {
+    plan.build_unchecked()?.dump_asm()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernels_and_weights_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Bf16GemmKernel>();
+        shared::<PackedBf16>();
+    }
+
+    #[test]
+    fn scratch_stride_is_even_and_spreads_rows() {
+        for k in [1, 2, 3, 64, 1023, 1024, 4096, 4097] {
+            let lda = bf16_scratch_lda(k);
+            assert!(lda >= k && lda.is_multiple_of(2), "k={k} lda={lda}");
+            assert!(rows_per_l1_set(2 * lda) <= MAX_ROWS_PER_L1_SET, "k={k} lda={lda}");
+        }
+        assert_eq!(bf16_scratch_lda(1024), 1056);
+    }
+
+    #[test]
+    fn plans_generate_the_tiles_they_need() -> Result<()> {
+        let plan = Bf16GemmPlan::new(30, 70, 101, Epilogue::BIAS_RESIDUAL).with_k_block(40);
+        let text = dump_plan_asm(&plan)?;
+        // K = 101 → 51 pairs in blocks of 20: first, middle, last(11) variants; M = 30 →
+        // 14 + tail 2; N = 70 → 32 + tail 6.
+        assert!(text.contains("; avx512bf16_matmul_bf16_14x32 kp=20"), "{text}");
+        assert!(text.contains("; avx512bf16_matmul_bf16_2x6 kp=11"), "{text}");
+        assert!(text.contains("vdpbf16ps"), "{text}");
+        assert!(Bf16GemmPlan::new(0, 1, 1, Epilogue::NONE).build().is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn amx_plans_list_amx_tiles_with_a_k_tail() -> Result<()> {
+        // K = 101 → 51 pairs = 48 (three 16-pair chunks) + a 3-pair tail; M = 70 → 3 equal
+        // blocks of 24, 24, 22; N = 40 → 32 + 8.
+        let plan = Bf16GemmPlan::new(70, 40, 101, Epilogue::BIAS_RESIDUAL).with_amx(true);
+        let text = dump_plan_asm(&plan)?;
+        assert!(text.contains("; amx_matmul_bf16_24x32 kp=48 kc=16"), "{text}");
+        assert!(text.contains("; amx_matmul_bf16_22x8 kp=3 kc=3 lda=102 ldc=40 load_c=true"), "{text}");
+        assert!(text.contains("tdpbf16ps tmm0,tmm4,tmm6"), "{text}");
+        if !CpuFeatures::detect().amx_bf16 {
+            assert!(matches!(plan.build(), Err(KernelError::MissingCpuFeature { .. })));
+        }
+        Ok(())
+    }
+}

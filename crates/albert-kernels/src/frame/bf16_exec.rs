@@ -1,0 +1,322 @@
+//! The bf16 frame loop (the `unsafe` half of [`crate::frame::bf16`]): checks every length,
+//! converts A to bf16 into the kernel's scratch, then walks panels, K blocks and M blocks
+//! calling the generated tiles, split over the pool by N panels exactly as the fp32 frame
+//! (`exec.rs`) does.
+#![expect(
+    unsafe_code,
+    reason = "AVX512_BF16 intrinsics, calling generated code with raw pointers, and writing disjoint column ranges of C from several threads"
+)]
+
+use super::bf16::{Bf16GemmKernel, FrameEpilogue, NR};
+use crate::error::{KernelError, Result};
+use crate::frame::pack_bf16::{PackedBf16, PAIR_ROW};
+use crate::frame::Activation;
+use crate::generic::bf16::f32_to_bf16;
+use crate::pool::ThreadPool;
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// Operand addresses (exposed provenance), so a job closure holding them is `Sync`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawOperands {
+    /// f32 A on entry to [`execute`], the bf16 scratch after the conversion.
+    pub(crate) a: usize,
+    pub(crate) b: usize,
+    pub(crate) c: usize,
+    pub(crate) bias: usize,
+    pub(crate) residual: usize,
+}
+
+/// Checks that `b` was packed for this kernel's N × K.
+pub(crate) fn check_packed(kernel: &Bf16GemmKernel, b: &PackedBf16) -> Result<()> {
+    let p = kernel.plan();
+    if b.n() != p.n || b.k() != p.k {
+        return Err(KernelError::PackedShape { got_n: b.n(), got_k: b.k(), want_n: p.n, want_k: p.k });
+    }
+    Ok(())
+}
+
+fn need(operand: &'static str, actual: usize, expected: usize) -> Result<()> {
+    if actual < expected {
+        return Err(KernelError::Length { operand, expected, actual });
+    }
+    Ok(())
+}
+
+fn check_operand(operand: &'static str, planned: bool, given: Option<usize>, len: usize) -> Result<()> {
+    match (planned, given) {
+        (true, Some(actual)) => need(operand, actual, len),
+        (false, None) => Ok(()),
+        (true, None) => {
+            Err(KernelError::Epilogue { operand, reason: "the plan adds it but none was passed" })
+        }
+        (false, Some(_)) => Err(KernelError::Epilogue { operand, reason: "passed to a plan without it" }),
+    }
+}
+
+/// The safe entry: checks lengths and epilogue operands, converts A, then runs.
+pub(crate) fn run_checked(
+    kernel: &Bf16GemmKernel,
+    pool: Option<&ThreadPool>,
+    a: &[f32],
+    b: &PackedBf16,
+    c: &mut [f32],
+    bias: Option<&[f32]>,
+    residual: Option<&[f32]>,
+) -> Result<()> {
+    let p = *kernel.plan();
+    check_packed(kernel, b)?;
+    let (need_a, need_c, need_r) = kernel.required_lengths();
+    need("a", a.len(), need_a)?;
+    need("c", c.len(), need_c)?;
+    check_operand("bias", p.epilogue.bias, bias.map(<[f32]>::len), p.n)?;
+    check_operand("residual", p.epilogue.residual, residual.map(<[f32]>::len), need_r)?;
+
+    let ops = RawOperands {
+        a: a.as_ptr().expose_provenance(),
+        b: b.data().as_ptr().expose_provenance(),
+        c: c.as_mut_ptr().expose_provenance(),
+        bias: bias.map_or(0, |s| s.as_ptr().expose_provenance()),
+        residual: residual.map_or(0, |s| s.as_ptr().expose_provenance()),
+    };
+    // SAFETY: every buffer was checked above to cover what the plan reads or writes; `c` is
+    // borrowed mutably for the whole call and the others immutably, so nothing else touches
+    // them meanwhile (and C overlaps nothing); `b` matches the plan's N × K.
+    unsafe { execute(kernel, pool, ops) }
+}
+
+/// Converts A into the kernel's bf16 scratch, then runs the frame over all panels.
+///
+/// # Safety
+/// `ops` must point to buffers covering [`Bf16GemmKernel::required_lengths`] (A and C and the
+/// residual as f32, `n` floats of bias, B the data of an N × K [`PackedBf16`]); `bias` and
+/// `residual` may be 0 only when the plan does not use them. C must not overlap A, B or the
+/// bias, nor the residual when the frame applies it (`frame_epilogue.residual`): the tile
+/// reads each residual element before writing it, the frame does not.
+pub(crate) unsafe fn execute(
+    kernel: &Bf16GemmKernel,
+    pool: Option<&ThreadPool>,
+    mut ops: RawOperands,
+) -> Result<()> {
+    let p = *kernel.plan();
+    let a = std::ptr::with_exposed_provenance::<f32>(ops.a);
+    let mut scratch = kernel.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for r in 0..p.m {
+        let dst = &mut scratch[r * kernel.a_lda..r * kernel.a_lda + p.k];
+        // SAFETY: row r of A (k floats at r·lda) is inside A by the caller's contract; a
+        // kernel exists only if `build` found AVX-512F and AVX512_BF16 on this CPU.
+        unsafe { convert_row(std::slice::from_raw_parts(a.add(r * p.lda), p.k), dst) };
+    }
+    ops.a = scratch.as_ptr().expose_provenance();
+    // SAFETY: A now points into the scratch (locked until we return: m rows of
+    // `a_lda ≥ 2·kp` bf16, zero-padded); the rest is the caller's contract.
+    unsafe { execute_panels(kernel, pool, ops) }
+}
+
+/// `dst[i] = f32_to_bf16(src[i])` with `vcvtneps2bf16`, 16 at a time (the scalar function
+/// is the same rounding, see `generic::bf16`).
+///
+/// # Safety
+/// The CPU must support AVX-512F and AVX512_BF16.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bf16")]
+unsafe fn convert_row(src: &[f32], dst: &mut [u16]) {
+    use std::arch::x86_64::{__m256i, _mm256_storeu_si256, _mm512_cvtneps_pbh, _mm512_loadu_ps};
+    let n = src.len().min(dst.len());
+    let chunks = n / 16;
+    for i in 0..chunks {
+        let s = &src[16 * i..16 * i + 16];
+        let d = &mut dst[16 * i..16 * i + 16];
+        // SAFETY: `s` holds 16 f32 and `d` 16 u16 (32 bytes); both intrinsics are unaligned
+        // accesses, and the CPU features are the caller's contract.
+        unsafe {
+            let v = _mm512_loadu_ps(s.as_ptr());
+            let h: __m256i = std::mem::transmute(_mm512_cvtneps_pbh(v));
+            _mm256_storeu_si256(d.as_mut_ptr().cast(), h);
+        }
+    }
+    for i in 16 * chunks..n {
+        dst[i] = f32_to_bf16(src[i]);
+    }
+}
+
+/// The same conversion in scalar code, for the architectures without `vcvtneps2bf16`
+/// (where `build` refuses to make a kernel, so this only keeps the crate compiling).
+///
+/// # Safety
+/// None; `unsafe` only to match the x86-64 signature.
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn convert_row(src: &[f32], dst: &mut [u16]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = f32_to_bf16(*s);
+    }
+}
+
+/// Runs the frame over all panels, split across `pool` when given.
+///
+/// # Safety
+/// `ops` must point to buffers covering what the plan reads and writes (A as the bf16
+/// scratch with row stride `kernel.a_lda`, B the data of an N × K [`PackedBf16`]);
+/// `bias`/`residual` may be 0 only when the plan does not use them; C overlaps nothing.
+unsafe fn execute_panels(kernel: &Bf16GemmKernel, pool: Option<&ThreadPool>, ops: RawOperands) -> Result<()> {
+    let panels = kernel.plan().n.div_ceil(NR);
+    match pool {
+        Some(pool) if pool.threads() > 1 && panels > 1 => {
+            let first_error: Mutex<Option<KernelError>> = Mutex::new(None);
+            pool.run(&|t, nt| {
+                let range = panels * t / nt..panels * (t + 1) / nt;
+                // SAFETY: the caller's contract covers the operands; threads get disjoint
+                // panel ranges, hence disjoint columns of C.
+                if let Err(e) = unsafe { run_panels(kernel, ops, range) } {
+                    if let Ok(mut slot) = first_error.lock() {
+                        slot.get_or_insert(e);
+                    }
+                }
+            })?;
+            match first_error.into_inner() {
+                Ok(Some(e)) => Err(e),
+                _ => Ok(()),
+            }
+        }
+        // SAFETY: the caller's contract covers the operands.
+        _ => unsafe { run_panels(kernel, ops, 0..panels) },
+    }
+}
+
+/// The frame loop for one thread's panels: panel → K block → M block.
+///
+/// # Safety
+/// As for [`execute_panels`]; the panel ranges of concurrent calls must be disjoint.
+unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<usize>) -> Result<()> {
+    let p = *kernel.plan();
+    let kp = p.k.div_ceil(2);
+    let a = std::ptr::with_exposed_provenance::<u16>(ops.a);
+    let b = std::ptr::with_exposed_provenance::<u16>(ops.b);
+    let c = std::ptr::with_exposed_provenance_mut::<f32>(ops.c);
+    let bias = std::ptr::with_exposed_provenance::<f32>(ops.bias);
+    let residual = std::ptr::with_exposed_provenance::<f32>(ops.residual);
+    let last_kb = kernel.k_blocks.len() - 1;
+    let m_step = kernel.m_block;
+    for panel in panels {
+        let col0 = panel * NR;
+        let nr = NR.min(p.n - col0);
+        for (kbi, kb) in kernel.k_blocks.iter().enumerate() {
+            let b_blk = b.wrapping_add(panel * kp * PAIR_ROW + kb.q0 * PAIR_ROW);
+            for row0 in (0..p.m).step_by(m_step) {
+                let mr = m_step.min(p.m - row0);
+                let a_blk = a.wrapping_add(row0 * kernel.a_lda + 2 * kb.q0);
+                let c_blk = c.wrapping_add(row0 * p.ldc + col0);
+                let tile = kernel.tile_for(kb.variant, mr != m_step, nr != NR).ok_or(KernelError::Shape {
+                    op: "bf16 gemm",
+                    reason: format!("no tile generated for {mr}x{nr}"),
+                })?;
+                // SAFETY: the tile reads `mr` rows of the bf16 scratch from `a_blk` (row
+                // stride a_lda, `2·kb.len` elements), `kb.len · 64` bf16 of the panel, `nr`
+                // columns of bias/residual, and writes the mr × nr block of C at `c_blk`: all
+                // inside the buffers by the caller's contract.
+                unsafe {
+                    tile(
+                        a_blk,
+                        b_blk,
+                        c_blk,
+                        bias.wrapping_add(col0),
+                        residual.wrapping_add(row0 * p.ldr + col0),
+                    )
+                };
+                if kbi == last_kb && !kernel.frame_epilogue.is_empty() {
+                    // SAFETY: the block of C the tile just wrote; the residual block is inside
+                    // its buffer by the caller's contract.
+                    unsafe {
+                        frame_epilogue(
+                            &kernel.frame_epilogue,
+                            c_blk,
+                            p.ldc,
+                            bias.wrapping_add(col0),
+                            residual.wrapping_add(row0 * p.ldr + col0),
+                            p.ldr,
+                            mr,
+                            nr,
+                        )
+                    };
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies the bias (AMX only), the activation, then the residual, to an `mr × nr` block of
+/// C right after its
+/// tile (hot in L1), in f32 with the vectorisable functions of [`crate::ops::math`] (the
+/// same ones, compiled here for zmm, that the reference applies one value at a time: they
+/// are bit-identical, see that module).
+///
+/// # Safety
+/// The blocks must be inside their buffers and not overlap; `bias` (`nr` floats) and
+/// `residual` are read only when enabled; the CPU must have AVX-512F (it has: the kernel was
+/// built).
+#[expect(clippy::too_many_arguments, reason = "one pointer and stride per operand")]
+unsafe fn frame_epilogue(
+    ep: &FrameEpilogue,
+    c: *mut f32,
+    ldc: usize,
+    bias: *const f32,
+    residual: *const f32,
+    ldr: usize,
+    mr: usize,
+    nr: usize,
+) {
+    let bias = if ep.bias {
+        // SAFETY: `nr` bias values from `bias` are inside the bias by the caller's contract.
+        Some(unsafe { std::slice::from_raw_parts(bias, nr) })
+    } else {
+        None
+    };
+    for r in 0..mr {
+        // SAFETY: row r of the C block is inside C by the caller's contract, C overlaps
+        // nothing, and this thread owns these columns.
+        let row = unsafe { std::slice::from_raw_parts_mut(c.add(r * ldc), nr) };
+        let res = if ep.residual {
+            // SAFETY: row r of the residual block is inside the residual by the contract.
+            Some(unsafe { std::slice::from_raw_parts(residual.add(r * ldr), nr) })
+        } else {
+            None
+        };
+        // SAFETY: the kernel was built, so the CPU has AVX-512F.
+        unsafe { epilogue_row(bias, ep.activation, row, res) };
+    }
+}
+
+/// `row = act(row (+ bias)) (+ residual)`, vectorised with zmm.
+///
+/// # Safety
+/// The CPU must support AVX-512F.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn epilogue_row(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(bias, act, row, residual);
+}
+
+/// The same without zmm, for the architectures where no kernel is ever built.
+///
+/// # Safety
+/// None; `unsafe` only to match the x86-64 signature.
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn epilogue_row(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    epilogue_body(bias, act, row, residual);
+}
+
+#[inline(always)]
+fn epilogue_body(bias: Option<&[f32]>, act: Activation, row: &mut [f32], residual: Option<&[f32]>) {
+    if let Some(b) = bias {
+        for (x, b) in row.iter_mut().zip(b) {
+            *x += *b;
+        }
+    }
+    crate::ops::portable::activation_body(act, row);
+    if let Some(res) = residual {
+        for (x, r) in row.iter_mut().zip(res) {
+            *x += *r;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The AMX bf16 tile (`x86_64::amx::gemm_bf16`) against the scalar `tdpbf16ps` model
+//! (`generic::bf16::tdpbf16ps_lane`), bit for bit, over M and N tails, K chunks and K tails
+//! (a second call with `load_c`). Runs only where AMX-BF16 is detected and Linux grants the
+//! tile state; everywhere else it prints why it skipped. (On AMD Zen 4 it always skips: the
+//! generator's listing is checked by the unit tests in `x86_64::amx::gemm_bf16`.)
+#![cfg(feature = "asm")]
+#![expect(unsafe_code, reason = "calling the generated AMX tile directly, without a frame")]
+
+use albert_kernels::generic::bf16::{f32_to_bf16, pair, tdpbf16ps_lane};
+use albert_kernels::x86_64::amx::{self, gemm_bf16::AmxTileSpec};
+use albert_kernels::{Bf16GemmTileFn, CpuFeatures, ExecBuffer, PackedBf16};
+
+mod common;
+use common::values;
+
+fn amx_ready() -> bool {
+    if !CpuFeatures::detect().amx_bf16 {
+        eprintln!("skipped: this CPU lacks AMX-BF16, the AMX tiles cannot run");
+        return false;
+    }
+    if let Err(e) = amx::request_xtiledata() {
+        eprintln!("skipped: {e}");
+        return false;
+    }
+    true
+}
+
+/// Runs one `mr × nr` block over K with the AMX tile (main chunks, then the K tail with
+/// `load_c`) and compares it with the model.
+fn check(mr: usize, nr: usize, k: usize, seed: u64) {
+    let kp = k.div_ceil(2);
+    let lda = (2 * kp).next_multiple_of(32) + 32; // even, padded like the frame's scratch
+    let ldc = nr + 3;
+    let a32 = values(mr * k, seed);
+    let w = values(nr * k, seed + 1);
+    let mut a = vec![0u16; mr * lda];
+    for r in 0..mr {
+        for p in 0..k {
+            a[r * lda + p] = f32_to_bf16(a32[r * k + p]);
+        }
+    }
+    let packed = PackedBf16::from_nk(&w, nr, k).expect("pack");
+    let mut c = vec![f32::MAX; (mr - 1) * ldc + nr];
+    let main = kp - kp % 16;
+    let mut calls = Vec::new();
+    if main > 0 {
+        calls.push((0, AmxTileSpec { mr, nr, kp: main, lda, ldc, load_c: false }));
+    }
+    if !kp.is_multiple_of(16) {
+        calls.push((main, AmxTileSpec { mr, nr, kp: kp % 16, lda, ldc, load_c: main > 0 }));
+    }
+    for (q0, spec) in calls {
+        let code = amx::gemm_bf16::assemble(&spec).expect("assemble");
+        let buf = ExecBuffer::new(&code).expect("map");
+        // SAFETY: the code follows the Bf16GemmTileFn ABI; called while `buf` is alive.
+        let tile = unsafe { buf.entry::<Bf16GemmTileFn>(0) }.expect("entry");
+        // SAFETY: A has mr rows of lda ≥ 2·kp bf16 (zero past K), the panel kp pair rows,
+        // C mr rows of ldc ≥ nr floats; XTILEDATA was granted; bias/residual are not read.
+        unsafe {
+            tile(
+                a.as_ptr().add(2 * q0),
+                packed.data().as_ptr().add(64 * q0),
+                c.as_mut_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+    }
+    for i in 0..mr {
+        for j in 0..nr {
+            let mut acc = 0.0f32;
+            for q in 0..kp {
+                let at = |p: usize| if p < k { f32_to_bf16(a32[i * k + p]) } else { 0 };
+                let wt = |p: usize| if p < k { f32_to_bf16(w[j * k + p]) } else { 0 };
+                acc = tdpbf16ps_lane(acc, pair(at(2 * q), at(2 * q + 1)), pair(wt(2 * q), wt(2 * q + 1)));
+            }
+            let got = c[i * ldc + j];
+            assert_eq!(
+                got.to_bits(),
+                acc.to_bits(),
+                "{mr}x{nr} K={k}: C[{i},{j}] = {got:e}, model {acc:e} (rel diff {:e})",
+                ((got - acc) / acc).abs()
+            );
+        }
+    }
+}
+
+#[test]
+fn amx_tile_matches_the_tdpbf16ps_model() {
+    if !amx_ready() {
+        return;
+    }
+    for (mr, nr) in [(32, 32), (16, 16), (1, 1), (17, 31), (32, 5), (5, 32), (31, 17)] {
+        for k in [1, 2, 31, 32, 33, 64, 65, 300] {
+            check(mr, nr, k, (mr * 1000 + nr * 10 + k) as u64);
+        }
+    }
+}
