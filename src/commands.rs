@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (held, owned);
             let tok: &albert_tokenizer::Tokenizer = if dir.is_file() {
                 held = session(&model, threads, backend, target)?;
-                held.tokenizer()
+                held.tokenizer()?
             } else {
                 owned = albert_tokenizer::Tokenizer::from_file(&dir.join("spiece.model"))?;
                 &owned

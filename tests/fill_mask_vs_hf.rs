@@ -91,7 +91,7 @@ fn fill_mask_targets_restrict_predictions() {
     let got = s.fill_mask(&["The capital of France is [MASK]."], 5, Some(&targets)).expect("targets");
     let got = got.as_array().expect("array");
     assert_eq!(got.len(), 2, "top_k is capped at the number of targets");
-    let tok = s.tokenizer();
+    let tok = s.tokenizer().expect("tokenizer");
     for p in got {
         let id = p["token"].as_u64().expect("token") as u32;
         let piece = tok.id_to_piece(id).expect("piece");

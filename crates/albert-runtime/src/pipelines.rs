@@ -46,7 +46,7 @@ impl Session {
     /// Resolves fill-mask `targets` the way Hugging Face does: a vocabulary
     /// piece as is, otherwise the first id the tokenizer gives the word.
     pub fn fill_mask_targets(&self, targets: &[String]) -> Result<Vec<u32>, RuntimeError> {
-        let tok = self.tokenizer();
+        let tok = self.tokenizer()?;
         let mut ids = Vec::new();
         for t in targets {
             let id = match tok.piece_to_id(t) {
@@ -71,7 +71,7 @@ impl Session {
     /// The positions of `[MASK]` in an encoding; an error naming `text` if
     /// there is none.
     pub fn mask_positions(&self, enc: &Encoding, text: &str) -> Result<Vec<usize>, RuntimeError> {
-        let mask = self.tokenizer().mask_id();
+        let mask = self.tokenizer()?.mask_id();
         let positions: Vec<usize> =
             enc.input_ids.iter().enumerate().filter(|(_, &id)| id == mask).map(|(i, _)| i).collect();
         if positions.is_empty() {
@@ -92,7 +92,7 @@ impl Session {
         top_k: usize,
         target_ids: Option<&[u32]>,
     ) -> Result<Value, RuntimeError> {
-        let tok = self.tokenizer();
+        let tok = self.tokenizer()?;
         let mask = tok.mask_id();
         let pad = tok.pad_id();
         let v = self.config().vocab_size;

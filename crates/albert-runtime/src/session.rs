@@ -124,7 +124,8 @@ pub struct Session {
     path: std::path::PathBuf,
     source: Source,
     config: AlbertConfig,
-    tokenizer: Tokenizer,
+    /// Loaded on first use (`forward` never needs it): SentencePiece's model takes ~10 MB.
+    tokenizer: std::sync::OnceLock<Tokenizer>,
     interp: Interpreter,
     backend: Backend,
     compile: albert_codegen::CompileOptions,
@@ -147,14 +148,7 @@ impl Session {
         if !spm.is_file() {
             return Err(RuntimeError::NoTokenizer(dir.to_path_buf()));
         }
-        let tokenizer = Tokenizer::from_file(&spm)?;
-        if tokenizer.vocab_size() > model.config.vocab_size {
-            return Err(RuntimeError::Input(format!(
-                "the tokenizer has {} pieces but the model's vocab_size is {}",
-                tokenizer.vocab_size(),
-                model.config.vocab_size
-            )));
-        }
+        let tokenizer = std::sync::OnceLock::new();
         if opts.backend == Backend::Jit {
             opts.target.check_runs_here().map_err(RuntimeError::Input)?;
         }
@@ -188,8 +182,8 @@ impl Session {
         }
         let art = Artifact::open(path, LoadOptions { threads: opts.threads })?;
         let config = AlbertConfig::from_json(art.config_json())?;
-        let bytes = art.tokenizer_bytes().ok_or_else(|| RuntimeError::NoTokenizer(path.to_path_buf()))?;
-        let tokenizer = Tokenizer::from_bytes(bytes)?;
+        art.tokenizer_bytes().ok_or_else(|| RuntimeError::NoTokenizer(path.to_path_buf()))?;
+        let tokenizer = std::sync::OnceLock::new();
         let target = art.target();
         Ok(Session {
             path: path.to_path_buf(),
@@ -258,9 +252,27 @@ impl Session {
         }
     }
 
-    /// The tokenizer.
-    pub fn tokenizer(&self) -> &Tokenizer {
-        &self.tokenizer
+    /// The tokenizer, loaded on first use (the model's `spiece.model`, or the artifact's).
+    pub fn tokenizer(&self) -> Result<&Tokenizer, RuntimeError> {
+        if let Some(t) = self.tokenizer.get() {
+            return Ok(t);
+        }
+        let t = match &self.source {
+            Source::Dir(m) => Tokenizer::from_file(&m.dir.join("spiece.model"))?,
+            Source::Artifact(a) => {
+                let bytes =
+                    a.tokenizer_bytes().ok_or_else(|| RuntimeError::NoTokenizer(self.path.clone()))?;
+                Tokenizer::from_bytes(bytes)?
+            }
+        };
+        if t.vocab_size() > self.config.vocab_size {
+            return Err(RuntimeError::Input(format!(
+                "the tokenizer has {} pieces but the model's vocab_size is {}",
+                t.vocab_size(),
+                self.config.vocab_size
+            )));
+        }
+        Ok(self.tokenizer.get_or_init(|| t))
     }
 
     /// The heads the checkpoint carries (for an artifact: the heads compiled into it).
@@ -517,7 +529,9 @@ impl Session {
             }
             Cow::Owned(out)
         }
-        let ids = fit(&b.input_ids, b.seq, s, self.tokenizer.pad_id() as i64);
+        // Padding is masked, so any id does; `<pad>` without loading the tokenizer for it.
+        let pad = self.tokenizer.get().map_or(0, |t| t.pad_id() as i64);
+        let ids = fit(&b.input_ids, b.seq, s, pad);
         let (tt, mask) = (fit(&b.token_type_ids, b.seq, s, 0), fit(&b.attention_mask, b.seq, s, 0));
         let mut outs = exe.run(&ids, &tt, &mask)?;
         // Crop [batch, s, w] back to [batch, seq, w].
@@ -639,7 +653,7 @@ impl Session {
                 e.len()
             )));
         }
-        let tok = &self.tokenizer;
+        let tok = self.tokenizer()?;
         let filler = [tok.cls_id(), tok.sep_id()];
         let n = batch * seq;
         let pad = tok.pad_id() as i64;
@@ -688,7 +702,7 @@ impl Session {
         let opts = EncodeOptions { max_length: Some(limit), truncate };
         let mut encs = Vec::with_capacity(texts.len());
         for (a, b) in texts {
-            let e = self.tokenizer.encode(a, *b, &opts).map_err(|e| match e {
+            let e = self.tokenizer()?.encode(a, *b, &opts).map_err(|e| match e {
                 albert_tokenizer::TokenizerError::TooLong { length, .. } => {
                     RuntimeError::TooLong { len: length, max: limit }
                 }

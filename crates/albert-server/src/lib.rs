@@ -114,6 +114,8 @@ impl Server {
         if config.max_batch_requests == Some(0) {
             return bad("--max-batch-requests must be at least 1".into());
         }
+        // Every route tokenizes: load it now, so a broken tokenizer fails the start.
+        session.tokenizer().map_err(|e| ServerError::Validation(e.to_string()))?;
         let heads = session.heads();
         let needed = match config.task {
             ServeTask::FillMask => Wanted { mlm: true, ..Wanted::default() },

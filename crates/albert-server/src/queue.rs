@@ -466,7 +466,7 @@ fn forward(engine: &Engine, taken: &[Entry]) -> Result<(Vec<Output>, usize, usiz
     let out = session.forward(&batch, engine.want(kind))?;
     let c = session.config();
     let (h, v) = (c.hidden_size, c.vocab_size);
-    let mask_id = session.tokenizer().mask_id();
+    let mask_id = session.tokenizer()?.mask_id();
     let missing = |what: &str| ServerError::Backend(format!("the forward pass returned no {what}"));
     let mut outputs = Vec::with_capacity(taken.len());
     for (i, e) in taken.iter().enumerate() {

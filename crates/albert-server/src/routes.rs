@@ -414,7 +414,7 @@ async fn fill_mask(State(st): St, body: Body) -> Response {
             None => None,
             Some(t) => Some(
                 blocking(move || {
-                    let tok = session.tokenizer();
+                    let tok = session.tokenizer()?;
                     for w in &t {
                         if tok.piece_to_id(w).is_none() && tok.tokenize(w).len() != 1 {
                             return Err(ServerError::Validation(format!(
@@ -479,7 +479,7 @@ async fn tokenize(State(st): St, body: Body) -> Response {
         req.validate(&st.limits)?;
         let session = st.session.clone();
         blocking(move || {
-            let tok = session.tokenizer();
+            let tok = session.tokenizer()?;
             let out = req
                 .inputs
                 .texts()
@@ -509,7 +509,7 @@ async fn decode(State(st): St, body: Body) -> Response {
         let st = st2;
         let req: DecodeRequest = api::parse(&bytes)?;
         req.validate(&st.limits)?;
-        let tok = st.session.tokenizer();
+        let tok = st.session.tokenizer()?;
         let (seqs, _) = req.sequences();
         Ok(DecodeResponse(seqs.iter().map(|ids| tok.decode(ids, req.skip_special_tokens)).collect()))
     })

@@ -24,7 +24,7 @@ pub(crate) fn encode_single(
     truncate: bool,
     direction: TruncationDirection,
 ) -> Result<Encoding, ServerError> {
-    let tok = session.tokenizer();
+    let tok = session.tokenizer()?;
     let e = tok.encode(text, None, &EncodeOptions::default()).map_err(tokenizer_error)?;
     let n = e.len();
     if n <= max {
@@ -70,7 +70,7 @@ pub(crate) fn encode_pair(
     truncate: bool,
 ) -> Result<Encoding, ServerError> {
     session
-        .tokenizer()
+        .tokenizer()?
         .encode(a, Some(b), &EncodeOptions { max_length: Some(max), truncate })
         .map_err(tokenizer_error)
 }

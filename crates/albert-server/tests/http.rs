@@ -207,7 +207,8 @@ async fn every_route_answers_like_the_session() {
     let (st, v) = srv.post("/tokenize", json!({"inputs": "Hello, Wörld!"})).await;
     assert_eq!(st, 200);
     let toks = v[0].as_array().expect("tokens");
-    let enc = s.tokenizer().encode("Hello, Wörld!", None, &Default::default()).expect("enc");
+    let enc =
+        s.tokenizer().expect("tokenizer").encode("Hello, Wörld!", None, &Default::default()).expect("enc");
     let ids: Vec<u64> = toks.iter().map(|t| t["id"].as_u64().expect("id")).collect();
     assert_eq!(ids, enc.input_ids.iter().map(|&i| i as u64).collect::<Vec<_>>());
     assert_eq!(toks[0]["special"], true);
@@ -221,7 +222,7 @@ async fn every_route_answers_like_the_session() {
 
     let (st, v) = srv.post("/decode", json!({"ids": enc.input_ids})).await;
     assert_eq!(st, 200);
-    assert_eq!(v, json!([s.tokenizer().decode(&enc.input_ids, true)]));
+    assert_eq!(v, json!([s.tokenizer().expect("tokenizer").decode(&enc.input_ids, true)]));
     let (_, v) = srv
         .post(
             "/decode",
