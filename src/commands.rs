@@ -100,6 +100,9 @@ pub fn run(cli: Cli) -> Result<()> {
             tolerance,
         } => {
             let dir = model.resolve()?;
+            if dir.is_file() && !compare.is_empty() {
+                bail!("--compare needs a model directory: the other runtimes load the Hugging Face checkpoint, not an artifact");
+            }
             let opts = albert_bench::BenchOptions {
                 seqs: albert_bench::BenchOptions::parse_list(&seqs)?,
                 batches: albert_bench::BenchOptions::parse_list(&batch)?,

@@ -68,6 +68,15 @@ impl ModelDims {
 
     /// Reads `<model_dir>/config.json`.
     pub fn from_model_dir(model_dir: &Path) -> Result<Self, BenchError> {
+        if model_dir.is_file() {
+            // An artifact: its `config.json` section (the artifact is checked as it loads).
+            let opts = albert_deploy::artifact::LoadOptions { threads: 1 };
+            let config = albert_deploy::artifact::Artifact::open(model_dir, opts)
+                .map(|a| a.config_json().to_string())
+                .map_err(|e| BenchError::Config { path: model_dir.to_path_buf(), message: e.to_string() })?;
+            return Self::from_config_json(&config)
+                .map_err(|e| BenchError::Config { path: model_dir.to_path_buf(), message: e.to_string() });
+        }
         let path = model_dir.join("config.json");
         let text = std::fs::read_to_string(&path)
             .map_err(|e| BenchError::Config { path: path.clone(), message: e.to_string() })?;
