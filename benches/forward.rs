@@ -13,7 +13,12 @@ fn forward(c: &mut Criterion) {
     let threads = std::env::var("ALBERT_BENCH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
     let s = Session::open(
         &dir,
-        SessionOptions { threads, backend: Backend::Jit, target: albert_runtime::Target::native() },
+        SessionOptions {
+            threads,
+            backend: Backend::Jit,
+            target: albert_runtime::Target::native(),
+            precision: Default::default(),
+        },
     )
     .expect("open model");
     let cfg = s.config().clone();

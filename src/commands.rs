@@ -14,6 +14,7 @@ use crate::{session, Cli, Command, PoolingArg, ServeArgs, TaskArg};
 pub fn run(cli: Cli) -> Result<()> {
     let backend = cli.backend;
     let target = cli.target;
+    let precision = cli.precision;
     let threads_arg = cli.threads.clone();
     // Every command but `bench` takes one thread count.
     let threads: Option<usize> = match (&cli.command, &cli.threads) {
@@ -24,14 +25,14 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Forward { model, input, output } => {
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             forward(&s, &input, &output)
         }
         Command::FillMask { model, top_k, targets, texts } => {
             if top_k == 0 {
                 bail!("--top-k must be at least 1");
             }
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
             let v = s.fill_mask(&texts, top_k, targets.as_deref())?;
             println!("{}", serde_json::to_string_pretty(&v)?);
@@ -41,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let dir = model.resolve()?;
             let (held, owned);
             let tok: &albert_tokenizer::Tokenizer = if dir.is_file() {
-                held = session(&model, threads, backend, target)?;
+                held = session(&model, threads, backend, target, precision)?;
                 held.tokenizer()?
             } else {
                 owned = albert_tokenizer::Tokenizer::from_file(&dir.join("spiece.model"))?;
@@ -59,7 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Embed { model, pooling, truncate, texts } => {
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             let pooling = pooling_of(pooling);
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let embs = s.embed(&refs, pooling, truncate)?;
@@ -72,13 +73,13 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Sop { model, text_a, text_b, truncate } => {
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             let v = s.sop(&text_a, &text_b, truncate)?;
             println!("{}", serde_json::to_string_pretty(&v)?);
             Ok(())
         }
         Command::Inspect { model, ir, json: as_json, stats, seq, batch } => {
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             if stats {
                 return opt_stats(&s, batch, seq, as_json);
             }
@@ -93,7 +94,6 @@ pub fn run(cli: Cli) -> Result<()> {
             runs,
             min_time,
             compare,
-            precision,
             json,
             csv,
             plot,
@@ -113,15 +113,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 runs,
                 min_time: std::time::Duration::from_secs_f64(min_time.max(0.0)),
                 compare,
-                precision,
+                precision: match precision {
+                    albert_runtime::Precision::Fp32 => "fp32".into(),
+                    albert_runtime::Precision::Bf16 => "bf16".into(),
+                },
                 tolerance,
                 progress: true,
                 ..Default::default()
             };
-            bench(&dir, backend, target, &opts, json, csv, plot.as_deref())
+            bench(&dir, backend, (target, precision), &opts, json, csv, plot.as_deref())
         }
         Command::Serve(args) => {
-            let s = session(&args.model, threads, backend, target)?;
+            let s = session(&args.model, threads, backend, target, precision)?;
             serve(s, &args)
         }
         Command::Compile {
@@ -142,7 +145,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let backend = if foreign { crate::BackendArg::Reference } else { backend };
             let batches = batch.unwrap_or_else(|| if output.is_some() { vec![1, 8] } else { vec![1] });
             let batch = batches.first().copied().unwrap_or(1);
-            let s = session(&model, threads, backend, target)?;
+            let s = session(&model, threads, backend, target, precision)?;
             if s.artifact().is_some() {
                 bail!("compile takes a model directory (this is already an artifact)");
             }
@@ -228,7 +231,7 @@ impl albert_bench::Engine for AlbertEngine {
 fn bench(
     dir: &Path,
     backend: crate::BackendArg,
-    target: albert_runtime::Target,
+    (target, precision): (albert_runtime::Target, albert_runtime::Precision),
     opts: &albert_bench::BenchOptions,
     json: bool,
     csv: bool,
@@ -245,7 +248,7 @@ fn bench(
     > {
         let t0 = std::time::Instant::now();
         let model = crate::ModelArg { model: Some(dir.to_path_buf()) };
-        let session = session(&model, Some(threads), backend, target)
+        let session = session(&model, Some(threads), backend, target, precision)
             .map_err(|e| albert_bench::BenchError::engine("albert-jit", e))?;
         Ok((Box::new(AlbertEngine { session, name: name.clone() }), t0.elapsed()))
     };

@@ -28,6 +28,11 @@ struct Cli {
     /// takes any target; the other commands need one this CPU runs.
     #[arg(long, global = true, default_value = "native", value_parser = parse_target)]
     target: albert_runtime::Target,
+    /// Arithmetic of the encoder layer's GEMMs: fp32, or bf16 (weights stored once in bf16,
+    /// GEMM inputs rounded to bf16, fp32 accumulation; needs AVX512_BF16 on x86_64-avx512).
+    /// `bench` also asks it of the peers.
+    #[arg(long, global = true, default_value = "fp32", value_parser = parse_precision)]
+    precision: albert_runtime::Precision,
     #[command(subcommand)]
     command: Command,
 }
@@ -164,9 +169,6 @@ enum Command {
         /// Peers to compare with: onnxruntime, openvino, pytorch (set up with crates/albert-bench/peers/setup.sh).
         #[arg(long, value_delimiter = ',')]
         compare: Vec<String>,
-        /// fp32 or bf16 (peers that support it).
-        #[arg(long, default_value = "fp32")]
-        precision: String,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -333,6 +335,10 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_precision(s: &str) -> Result<albert_runtime::Precision, String> {
+    albert_runtime::Precision::parse(s)
+}
+
 fn parse_target(s: &str) -> Result<albert_runtime::Target, String> {
     albert_runtime::Target::parse(s).map_err(|e| e.to_string())
 }
@@ -342,6 +348,7 @@ fn session(
     cli_threads: Option<usize>,
     backend: BackendArg,
     target: albert_runtime::Target,
+    precision: albert_runtime::Precision,
 ) -> Result<albert_runtime::Session> {
     let dir = model.resolve()?;
     let mut opts = albert_runtime::SessionOptions::default();
@@ -356,5 +363,6 @@ fn session(
         BackendArg::Reference => albert_runtime::Backend::Reference,
     };
     opts.target = target;
+    opts.precision = precision;
     albert_runtime::Session::open(&dir, opts).with_context(|| format!("opening model {}", dir.display()))
 }

@@ -25,7 +25,8 @@ fn out_dir() -> PathBuf {
 /// tracing, optimising and packing need no code to run, so any target works).
 fn compile(model: &str, target: Target, buckets: &[(usize, usize)], path: &Path) -> ArtifactSummary {
     let dir = fixture(model);
-    let opts = SessionOptions { threads: 1, backend: Backend::Reference, target };
+    let opts =
+        SessionOptions { threads: 1, backend: Backend::Reference, target, precision: Default::default() };
     let s = Session::open(&dir, opts).expect("open");
     let h = s.heads();
     let (graph, w) = s.compiled_model(Wanted { pooler: h.pooler, mlm: h.mlm, sop: h.sop }).expect("optimise");
@@ -70,11 +71,17 @@ fn check_model(model: &str, target: Target, only: Option<&[&str]>) {
     buckets.dedup();
     let path = out_dir().join(format!("{model}-{target}.albert"));
     let sum = compile(model, target, &buckets, &path);
-    let art = Session::open(&path, SessionOptions { threads: 2, backend: Backend::Jit, target })
-        .expect("open the artifact");
+    let art = Session::open(
+        &path,
+        SessionOptions { threads: 2, backend: Backend::Jit, target, precision: Default::default() },
+    )
+    .expect("open the artifact");
     assert!(art.artifact().is_some());
-    let jit = Session::open(&fixture(model), SessionOptions { threads: 2, backend: Backend::Jit, target })
-        .expect("open the model");
+    let jit = Session::open(
+        &fixture(model),
+        SessionOptions { threads: 2, backend: Backend::Jit, target, precision: Default::default() },
+    )
+    .expect("open the model");
     let h = art.heads();
     let want = Wanted { pooler: h.pooler, mlm: h.mlm, sop: h.sop };
     for (case, b) in cases.iter().zip(&batches) {
@@ -162,7 +169,12 @@ fn refused(path: &Path, want: &str) {
     if path.is_file() {
         let s = Session::open(
             path,
-            SessionOptions { threads: 1, backend: Backend::Jit, target: Target::native() },
+            SessionOptions {
+                threads: 1,
+                backend: Backend::Jit,
+                target: Target::native(),
+                precision: Default::default(),
+            },
         );
         assert!(s.is_err(), "session accepted {}", path.display());
     }

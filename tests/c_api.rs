@@ -69,8 +69,11 @@ fn artifact(model: &str, bucket: (usize, usize)) -> PathBuf {
     }
     let dir = fixture(model);
     let target = Target::native();
-    let s = Session::open(&dir, SessionOptions { threads: 1, backend: Backend::Reference, target })
-        .expect("open");
+    let s = Session::open(
+        &dir,
+        SessionOptions { threads: 1, backend: Backend::Reference, target, precision: Default::default() },
+    )
+    .expect("open");
     let h = s.heads();
     let (graph, w) = s.compiled_model(Wanted { pooler: h.pooler, mlm: h.mlm, sop: h.sop }).expect("optimise");
     let config = std::fs::read(dir.join("config.json")).expect("config");

@@ -194,7 +194,7 @@ fn lowered(g: &albert_ir::Graph, target: &str, (batch, seq): (usize, usize)) -> 
     let target = albert_runtime::Target::parse(target).map_err(|e| e.to_string())?;
     let zeros = |_: &str, shape: &[usize]| Ok(vec![0.0f32; shape.iter().product()]);
     let store = albert_codegen::WeightStore::lazy(g, Box::new(zeros));
-    let opts = albert_codegen::CompileOptions { target, pool: None };
+    let opts = albert_codegen::CompileOptions { target, pool: None, precision: Default::default() };
     let l = albert_codegen::listing(g, &store, batch, seq, &opts).map_err(|e| e.to_string())?;
     Ok(format!(
         "; program (Cranelift IR)\n{}\n; program ({target})\n{}\n{}",

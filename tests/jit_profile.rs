@@ -12,7 +12,12 @@ fn profile_large_forward() {
     let seq: usize = std::env::var("ALBERT_JIT_PROFILE_SEQ").ok().and_then(|s| s.parse().ok()).unwrap_or(8);
     let s = Session::open(
         &common::fixture("albert-large-v2-synthetic"),
-        SessionOptions { threads: 2, backend: Backend::Jit, target: albert_runtime::Target::native() },
+        SessionOptions {
+            threads: 2,
+            backend: Backend::Jit,
+            target: albert_runtime::Target::native(),
+            precision: Default::default(),
+        },
     )
     .expect("open");
     let mut ids = vec![7i64; seq];

@@ -22,7 +22,7 @@ fn check(model: &str, target: Target, threads: usize) {
 }
 
 fn check_cases(model: &str, target: Target, threads: usize, only: Option<&[&str]>) {
-    let opts = SessionOptions { threads, backend: Backend::Jit, target };
+    let opts = SessionOptions { threads, backend: Backend::Jit, target, precision: Default::default() };
     let s = Session::open(&fixture(model), opts).expect("open");
     let heads = s.heads();
     let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
@@ -88,7 +88,12 @@ fn jit_albert_large_v2_synthetic_one_case() {
 fn a_target_this_cpu_cannot_run_is_refused() {
     let other =
         if cfg!(target_arch = "aarch64") { TargetName::X86_64Portable } else { TargetName::Aarch64Neon };
-    let opts = SessionOptions { threads: 1, backend: Backend::Jit, target: Target::named(other) };
+    let opts = SessionOptions {
+        threads: 1,
+        backend: Backend::Jit,
+        target: Target::named(other),
+        precision: Default::default(),
+    };
     let e = Session::open(&fixture("albert-tiny"), opts).err().expect("refused");
     assert!(e.to_string().contains("this machine is"), "{e}");
 }
@@ -107,7 +112,12 @@ fn jit_results_do_not_depend_on_threads() {
     let run = |threads| {
         let s = Session::open(
             &fixture("albert-tiny"),
-            SessionOptions { threads, backend: Backend::Jit, target: Target::native() },
+            SessionOptions {
+                threads,
+                backend: Backend::Jit,
+                target: Target::native(),
+                precision: Default::default(),
+            },
         )
         .expect("open");
         s.forward(&batch, Wanted::ALL).expect("forward")

@@ -133,6 +133,11 @@ fn kernel_code(
             )?;
             KernelEntry { key, offsets: vec![code.push(&f)], tile: [0, 0] }
         }
+        KernelReq::GemmBf16 { .. } => {
+            return Err(CodegenError::Unsupported(
+                "bf16 artifacts are not supported yet: compile with --precision fp32".into(),
+            ))
+        }
         KernelReq::Activation(a) => {
             let f = crate::aot::compile_bytes(
                 isa,

@@ -34,11 +34,13 @@ pub struct CompileOptions {
     pub target: Target,
     /// Threads for GEMMs and attention (`None`: the calling thread only).
     pub pool: Option<Arc<ThreadPool>>,
+    /// The loop body's GEMMs in fp32 or bf16.
+    pub precision: albert_deploy::Precision,
 }
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { target: Target::native(), pool: None }
+        CompileOptions { target: Target::native(), pool: None, precision: Default::default() }
     }
 }
 
@@ -52,7 +54,7 @@ impl CompileOptions {
     /// tiles read the same panels) and releases the row-major copies only the GEMMs read
     /// (see [`WeightStore::pack_for`]).
     pub fn pack_weights(&self, graph: &Graph, store: &WeightStore) -> Result<(), CodegenError> {
-        store.pack_for(graph)
+        store.pack_for(graph, self.precision)
     }
 }
 
@@ -399,19 +401,51 @@ pub(crate) fn tile_listing(
 }
 
 /// Generates runnable kernels for the JIT: AVX-512 tiles with iced-x86, everything else with
-/// Cranelift into W^X memory through `cranelift-jit`.
-pub struct JitKernels {
+/// Cranelift into W^X memory through `cranelift-jit`; bf16 GEMMs with their bf16 weights.
+pub struct JitKernels<'a> {
     target: Target,
+    weights: Option<(&'a Graph, &'a WeightStore)>,
+    pool: Option<Arc<ThreadPool>>,
 }
 
-impl JitKernels {
+impl<'a> JitKernels<'a> {
     /// A source generating for `target` (which must run here).
-    pub fn new(target: Target) -> JitKernels {
-        JitKernels { target }
+    pub fn new(target: Target) -> JitKernels<'a> {
+        JitKernels { target, weights: None, pool: None }
+    }
+
+    /// With the weights bf16 GEMMs pack (and the pool they run on).
+    pub fn with_weights(
+        mut self,
+        graph: &'a Graph,
+        store: &'a WeightStore,
+        pool: Option<Arc<ThreadPool>>,
+    ) -> Self {
+        self.weights = Some((graph, store));
+        self.pool = pool;
+        self
     }
 }
 
-impl KernelSource for JitKernels {
+/// A bf16 GEMM and its weight, stored once in bf16.
+struct Bf16Gemm {
+    kernel: albert_kernels::Bf16GemmKernel,
+    w: Arc<albert_kernels::PackedBf16>,
+}
+
+impl albert_deploy::OwnedGemm for Bf16Gemm {
+    fn run(
+        &self,
+        a: &[f32],
+        c: &mut [f32],
+        bias: Option<&[f32]>,
+        residual: Option<&[f32]>,
+    ) -> Result<(), String> {
+        self.kernel.run(a, &self.w, c, bias, residual).map_err(|e| e.to_string())
+    }
+}
+
+impl KernelSource for JitKernels<'_> {
     fn kernel(&mut self, req: &KernelReq) -> Result<Kernel, albert_deploy::DeployError> {
         let de = |e: CodegenError| albert_deploy::DeployError::Kernel(e.to_string());
         Ok(match req {
@@ -420,6 +454,23 @@ impl KernelSource for JitKernels {
                 // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
                 Isa::Portable => crate::f32x4::frame_kernel(&self.target, plan).map_err(de)?,
             }),
+            KernelReq::GemmBf16 { plan, weight } => {
+                if self.target.isa() != Isa::Avx512 {
+                    return Err(albert_deploy::DeployError::Kernel(format!(
+                        "--precision bf16 needs the x86_64-avx512 target on a CPU with AVX512_BF16 (target is {})",
+                        self.target
+                    )));
+                }
+                let (graph, store) = self
+                    .weights
+                    .ok_or_else(|| albert_deploy::DeployError::Kernel("bf16 GEMM without weights".into()))?;
+                let mut kernel = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).build()?;
+                if let Some(p) = &self.pool {
+                    kernel.set_pool(p.clone());
+                }
+                let w = store.packed_bf16(graph, albert_ir::WeightId(*weight)).map_err(de)?;
+                Kernel::Owned(Box::new(Bf16Gemm { kernel, w }))
+            }
             KernelReq::LayerNorm { width, eps } => Kernel::LayerNorm(
                 crate::vector_ops::layer_norm_kernel(&self.target, *width, *eps).map_err(de)?,
             ),
@@ -459,8 +510,9 @@ impl Executable {
     ) -> Result<Executable, CodegenError> {
         let t0 = Instant::now();
         opts.target.check_runs_here().map_err(CodegenError::Isa)?;
-        let c = BucketPlan::new(graph, batch, seq, opts.target, threads_of(opts))?;
-        let mut source = JitKernels::new(opts.target);
+        let c =
+            BucketPlan::new(graph, batch, seq, opts.target, threads_of(opts))?.with_precision(opts.precision);
+        let mut source = JitKernels::new(opts.target).with_weights(graph, weights, opts.pool.clone());
         let descs = c
             .calls()?
             .iter()
@@ -501,7 +553,25 @@ pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
     };
     for (i, d) in exe.descs().enumerate() {
         for req in d.kernel_requests() {
-            let KernelReq::Gemm(p) = req else { continue };
+            let p = match req {
+                KernelReq::Gemm(p) => p,
+                KernelReq::GemmBf16 { plan, .. } => {
+                    out.push_str(&format!(
+                        "; call {i} `{}`: m={} n={} k={} kernel=avx512-bf16\n",
+                        d.name(),
+                        plan.m,
+                        plan.n,
+                        plan.k
+                    ));
+                    let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan);
+                    out.push_str(
+                        &albert_kernels::frame::bf16::dump_plan_asm(&bf)
+                            .unwrap_or_else(|e| format!("; (no listing: {e})\n")),
+                    );
+                    continue;
+                }
+                _ => continue,
+            };
             let family = match target.isa() {
                 Isa::Avx512 => "avx512",
                 Isa::Portable => "cranelift-f32x4",

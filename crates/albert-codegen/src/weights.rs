@@ -36,6 +36,7 @@ pub struct WeightStore {
     loader: Option<Box<WeightLoader>>,
     derived: Mutex<HashMap<WeightId, Arc<[f32]>>>,
     packed: Mutex<HashMap<WeightId, Arc<PackedB>>>,
+    packed_bf16: Mutex<HashMap<WeightId, Arc<albert_kernels::PackedBf16>>>,
 }
 
 impl WeightStore {
@@ -53,6 +54,7 @@ impl WeightStore {
             loader: None,
             derived: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
+            packed_bf16: Mutex::new(HashMap::new()),
         })
     }
 
@@ -65,6 +67,7 @@ impl WeightStore {
             loader: Some(loader),
             derived: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
+            packed_bf16: Mutex::new(HashMap::new()),
         }
     }
 
@@ -83,21 +86,22 @@ impl WeightStore {
             })
             .unwrap_or(0);
         let d: usize = self.derived.lock().map(|m| m.values().map(|w| w.len() * 4).sum()).unwrap_or(0);
-        let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
-        s + d + p
+        s + d + self.packed_bytes()
     }
 
     /// Bytes of the packed GEMM operands.
     pub fn packed_bytes(&self) -> usize {
         let p: usize = self.packed.lock().map(|m| m.values().map(|w| w.data().len() * 4).sum()).unwrap_or(0);
-        p
+        let b: usize =
+            self.packed_bf16.lock().map(|m| m.values().map(|w| w.data().len() * 2).sum()).unwrap_or(0);
+        p + b
     }
 
     /// Packs every GEMM operand of `graph` into the frame's panels (every target's tiles
     /// read the same layout), then drops the row-major copies nothing else reads: a weight
     /// read only as a GEMM `B` operand, and the parts of a derived weight (the Q, K, V of the
     /// packed QKV).
-    pub fn pack_for(&self, graph: &Graph) -> Result<(), CodegenError> {
+    pub fn pack_for(&self, graph: &Graph, precision: albert_deploy::Precision) -> Result<(), CodegenError> {
         use albert_ir::{Op, Operand, WeightLayout};
         // What `pack_weights` recorded is what is packed (computed the same way for a graph
         // that did not go through the pass).
@@ -139,8 +143,28 @@ impl WeightStore {
         }
         // Pack one weight, then release what only it needed, so the row-major and packed
         // copies of all the weights are never resident together.
+        // With bf16 the loop body's GEMM weights are packed in bf16 only.
+        let mut layer = std::collections::BTreeSet::new();
+        if precision == albert_deploy::Precision::Bf16 {
+            graph.visit_insts(&mut |inst: &albert_ir::Inst| {
+                let idx: &[usize] = match inst.op {
+                    Op::Attention { .. } => &[2, 4],
+                    Op::FeedForward { .. } => &[1, 3],
+                    _ => &[],
+                };
+                for &i in idx {
+                    if let Some(Operand::Weight(w)) = inst.args.get(i) {
+                        layer.insert(*w);
+                    }
+                }
+            });
+        }
         for &w in &gemm_b {
-            drop(self.packed(graph, w)?);
+            if layer.contains(&w) {
+                drop(self.packed_bf16(graph, w)?);
+            } else {
+                drop(self.packed(graph, w)?);
+            }
             let mut mine = vec![w];
             if let Some(d) = graph.derived_weight(w) {
                 let WeightRecipe::Concat { parts, .. } = &d.recipe;
@@ -219,6 +243,24 @@ impl WeightStore {
             [n, k] => Ok((*n, *k, self.get(graph, w)?)),
             _ => Err(CodegenError::Shape(format!("GEMM weight {w} is {ty}, expected rank 2"))),
         }
+    }
+
+    /// Weight `w` (`[n, k]`) packed in bf16 for the bf16 GEMM (`B[k/2][n][2]` panels).
+    pub fn packed_bf16(
+        &self,
+        graph: &Graph,
+        w: WeightId,
+    ) -> Result<Arc<albert_kernels::PackedBf16>, CodegenError> {
+        if let Some(p) = self.packed_bf16.lock().unwrap_or_else(|e| e.into_inner()).get(&w) {
+            return Ok(p.clone());
+        }
+        let (n, k, data) = self.matrix(graph, w)?;
+        let p = Arc::new(
+            albert_kernels::PackedBf16::from_nk(&data, n, k)
+                .map_err(|e| CodegenError::Kernel(e.to_string()))?,
+        );
+        self.packed_bf16.lock().unwrap_or_else(|e| e.into_inner()).insert(w, p.clone());
+        Ok(p)
     }
 
     /// Weight `w` (`[n, k]`, Hugging Face `Linear` layout) packed for the GEMM kernels.

@@ -99,9 +99,9 @@ fn check(
     for target in targets() {
         for threads in [1, 2] {
             let store = WeightStore::new(&opt, stored.clone()).expect("store");
-            store.pack_for(&opt).expect("pack");
+            store.pack_for(&opt, Default::default()).expect("pack");
             let pool = (threads > 1).then(|| Arc::new(ThreadPool::new(threads).expect("pool")));
-            let opts = CompileOptions { target, pool };
+            let opts = CompileOptions { target, pool, precision: Default::default() };
             let exe = Executable::compile(&opt, &store, batch, seq, &opts).expect("compile");
             let got = exe.run(&ids, &tt, &mask).expect("run");
             compare(&opt, &want, &got, &format!("{target}, {threads} threads, act {act}"))?;

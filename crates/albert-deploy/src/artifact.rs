@@ -585,6 +585,9 @@ impl KernelSource for ArtifactKernels<'_> {
             KernelReq::Activation(_) => {
                 Kernel::Activation(unsafe { crate::exec::activation_kernel(first()?, keep) })
             }
+            KernelReq::GemmBf16 { .. } => {
+                return Err(DeployError::Artifact("bf16 kernels are not stored in artifacts yet".into()))
+            }
         })
     }
 }

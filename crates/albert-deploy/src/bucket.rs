@@ -13,7 +13,7 @@ use albert_opt::MemoryPlan;
 
 use crate::error::DeployError;
 use crate::exec::CTX_INPUT_OFFSETS;
-use crate::kernels::KernelReq;
+use crate::kernels::{KernelReq, Precision};
 use crate::ops::{ActKind, CallSpec, Gemm, Kind, Word};
 
 /// Where a value lives.
@@ -40,6 +40,7 @@ pub struct BucketPlan<'a> {
     /// The weight layouts `pack_weights` recorded (binding: a GEMM reads only a weight
     /// recorded as packed).
     layouts: std::collections::BTreeMap<WeightId, albert_ir::WeightLayout>,
+    precision: Precision,
 }
 
 /// Activations the generated GEMM applies in its epilogue.
@@ -165,7 +166,22 @@ impl<'a> BucketPlan<'a> {
         } else {
             graph.layouts.clone()
         };
-        Ok(BucketPlan { g: graph, bind: Bindings { batch, seq }, plan, target, consts, arena_bytes, layouts })
+        Ok(BucketPlan {
+            precision: Precision::Fp32,
+            g: graph,
+            bind: Bindings { batch, seq },
+            plan,
+            target,
+            consts,
+            arena_bytes,
+            layouts,
+        })
+    }
+
+    /// Plans the loop body's GEMMs in `precision`.
+    pub fn with_precision(mut self, precision: Precision) -> Self {
+        self.precision = precision;
+        self
     }
 
     /// The target planned for.
@@ -311,6 +327,8 @@ impl<'a> BucketPlan<'a> {
         Ok(outputs)
     }
 
+    /// A GEMM call site; `layer`: one of the loop body's four (the ones `--precision bf16`
+    /// runs in bf16).
     fn gemm(
         &self,
         s: &mut Slots,
@@ -318,6 +336,7 @@ impl<'a> BucketPlan<'a> {
         w: Operand,
         bias: Option<Operand>,
         ep: Epilogue,
+        layer: bool,
     ) -> Result<Gemm, DeployError> {
         let wid = self.weight(w)?;
         if self.layouts.get(&wid) != Some(&albert_ir::WeightLayout::BPanels32) {
@@ -332,7 +351,11 @@ impl<'a> BucketPlan<'a> {
         };
         let plan = GemmPlan::new(m, n, k, ep).with_isa(self.target.isa());
         let bias = bias.map(|b| self.weight(b)).transpose()?.map(|b| s.weight(b));
-        Ok(Gemm { kernel: s.kernel(KernelReq::Gemm(plan)), w: s.packed(wid), bias, post: None })
+        if layer && self.precision == Precision::Bf16 {
+            let kernel = s.kernel(KernelReq::GemmBf16 { plan, weight: wid.0 });
+            return Ok(Gemm { kernel, w: None, n, bias, post: None });
+        }
+        Ok(Gemm { kernel: s.kernel(KernelReq::Gemm(plan)), w: Some(s.packed(wid)), n, bias, post: None })
     }
 
     /// The generated LayerNorm on targets whose ops are generated with Cranelift (portable and
@@ -367,7 +390,7 @@ impl<'a> BucketPlan<'a> {
             Op::Embeddings { eps } => {
                 let e = self.wdims(a[2])?[1];
                 let mapping = if a.len() == 9 {
-                    Some(self.gemm(&mut sl, b * s, a[7], Some(a[8]), Epilogue::BIAS)?)
+                    Some(self.gemm(&mut sl, b * s, a[7], Some(a[8]), Epilogue::BIAS, false)?)
                 } else {
                     None
                 };
@@ -396,8 +419,8 @@ impl<'a> BucketPlan<'a> {
                 let h = self.wdims(a[4])?[0];
                 let rows = b * s;
                 let dh = h / heads.max(&1);
-                let qkv = self.gemm(&mut sl, rows, a[2], Some(a[3]), Epilogue::BIAS)?;
-                let out = self.gemm(&mut sl, rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL)?;
+                let qkv = self.gemm(&mut sl, rows, a[2], Some(a[3]), Epilogue::BIAS, true)?;
+                let out = self.gemm(&mut sl, rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL, true)?;
                 let attn = (self.target.isa() == Isa::Portable && *heads > 0 && dh > 0).then(|| {
                     let shape = albert_kernels::ops::AttentionShape {
                         ld_qkv: 3 * h,
@@ -430,8 +453,8 @@ impl<'a> BucketPlan<'a> {
                     ActKind::Kernel(k) if in_epilogue(k) => (Epilogue::bias_act(k), None),
                     other => (Epilogue::BIAS, Some(other)),
                 };
-                let up = self.gemm(&mut sl, rows, a[1], Some(a[2]), ep)?;
-                let down = self.gemm(&mut sl, rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL)?;
+                let up = self.gemm(&mut sl, rows, a[1], Some(a[2]), ep, true)?;
+                let down = self.gemm(&mut sl, rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL, true)?;
                 let ln = self.ln_kernel(&mut sl, self.wdims(a[5])?.first().copied().unwrap_or(0), *eps);
                 Kind::FeedForward {
                     up,
@@ -445,7 +468,7 @@ impl<'a> BucketPlan<'a> {
             }
             Op::MatMul { transpose_b: true } if matches!(a[1], Operand::Weight(_)) && vals.len() == 1 => {
                 let k = self.wdims(a[1])?[1];
-                Kind::Gemm(self.gemm(&mut sl, ins[0].0 / k.max(1), a[1], None, Epilogue::NONE)?)
+                Kind::Gemm(self.gemm(&mut sl, ins[0].0 / k.max(1), a[1], None, Epilogue::NONE, false)?)
             }
             Op::Add {}
                 if vals.len() == 1

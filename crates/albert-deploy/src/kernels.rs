@@ -31,6 +31,50 @@ pub enum KernelReq {
     Attention(AttentionShape),
     /// A generated in-place activation (portable and NEON targets).
     Activation(Activation),
+    /// A GEMM in bf16 (`--precision bf16`): weight `weight` of the graph stored once in bf16,
+    /// activations rounded to bf16 at the input, fp32 accumulation and epilogue. Generated
+    /// per CPU (`vdpbf16ps` tiles, AMX where present); the kernel owns its packed weight.
+    GemmBf16 {
+        /// The call site.
+        plan: GemmPlan,
+        /// The weight (index in the graph's weights).
+        weight: u32,
+    },
+}
+
+/// The arithmetic of the encoder layer's GEMMs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Precision {
+    /// fp32 everywhere.
+    #[default]
+    Fp32,
+    /// bf16 weights and GEMM inputs with fp32 accumulation in the loop body's four GEMMs
+    /// (QKV, attention output, FFN up and down); LayerNorm, softmax, residuals, GELU,
+    /// embeddings and heads stay fp32.
+    Bf16,
+}
+
+impl Precision {
+    /// Parses `fp32` or `bf16`.
+    pub fn parse(s: &str) -> Result<Precision, String> {
+        match s {
+            "fp32" | "f32" => Ok(Precision::Fp32),
+            "bf16" => Ok(Precision::Bf16),
+            other => Err(format!("unknown precision `{other}` (expected fp32 or bf16)")),
+        }
+    }
+}
+
+/// A GEMM that owns its weight (the bf16 path): `c = a · Wᵀ (+ bias, act, residual)`.
+pub trait OwnedGemm: Send + Sync {
+    /// Runs it; `a` is f32 `[m, k]`, `c` f32 `[m, n]`.
+    fn run(
+        &self,
+        a: &[f32],
+        c: &mut [f32],
+        bias: Option<&[f32]>,
+        residual: Option<&[f32]>,
+    ) -> Result<(), String>;
 }
 
 impl KernelReq {
@@ -51,6 +95,8 @@ pub enum Kernel {
     Attention(ExternalAttention),
     /// A generated activation.
     Activation(ActivationKernel),
+    /// A GEMM owning its (bf16) weight.
+    Owned(Box<dyn OwnedGemm>),
 }
 
 /// Makes runnable kernels for requests, in request order.

@@ -29,5 +29,5 @@ pub use error::DeployError;
 pub use exec::ProgramEntry;
 pub use executable::Executable;
 pub use floats::Floats;
-pub use kernels::{ActivationKernel, Kernel, KernelReq, KernelSource, LayerNormKernel};
+pub use kernels::{ActivationKernel, Kernel, KernelReq, KernelSource, LayerNormKernel, OwnedGemm, Precision};
 pub use ops::{CallSpec, OpDesc, WeightSource};

@@ -14,7 +14,6 @@
 use std::sync::Arc;
 
 use albert_ir::{Graph, WeightId};
-use albert_kernels::frame::gemm::GemmKernel;
 use albert_kernels::{Activation, PackedB, ThreadPool};
 use albert_reference::{Interpreter, Tensor};
 
@@ -35,7 +34,10 @@ pub trait WeightSource {
 #[derive(Clone, Debug)]
 pub(crate) struct Gemm {
     pub kernel: usize,
-    pub w: usize,
+    /// The packed fp32 weight (`None` for a kernel owning its weight).
+    pub w: Option<usize>,
+    /// Output columns.
+    pub n: usize,
     pub bias: Option<usize>,
     pub post: Option<ActKind>,
 }
@@ -234,13 +236,6 @@ impl OpDesc {
         &self.reqs
     }
 
-    fn gemm_kernel(&self, slot: usize) -> Result<&GemmKernel, String> {
-        match self.kernels.get(slot) {
-            Some(Kernel::Gemm(g)) => Ok(g),
-            _ => Err(format!("{}: kernel {slot} is not a GEMM", self.name)),
-        }
-    }
-
     fn ln(&self, slot: Option<usize>) -> Result<Option<&LayerNormKernel>, String> {
         match slot.map(|s| self.kernels.get(s)) {
             None => Ok(None),
@@ -273,10 +268,15 @@ impl OpDesc {
 
     /// `c = post(a · Wᵀ + bias (+ act in the kernel)) + residual`.
     fn gemm(&self, g: &Gemm, a: &[f32], c: &mut [f32], residual: Option<&[f32]>) -> Result<(), String> {
-        let kernel = self.gemm_kernel(g.kernel)?;
-        let w = self.packed.get(g.w).ok_or_else(|| format!("{}: no packed weight {}", self.name, g.w))?;
         let bias = g.bias.map(|b| self.w(b)).transpose()?;
-        kernel.run(a, w, c, bias, residual).map_err(|e| e.to_string())?;
+        match (self.kernels.get(g.kernel), g.w) {
+            (Some(Kernel::Gemm(kernel)), Some(w)) => {
+                let w = self.packed.get(w).ok_or_else(|| format!("{}: no packed weight {w}", self.name))?;
+                kernel.run(a, w, c, bias, residual).map_err(|e| e.to_string())?;
+            }
+            (Some(Kernel::Owned(kernel)), None) => kernel.run(a, c, bias, residual)?,
+            _ => return Err(format!("{}: kernel {} is not a GEMM", self.name, g.kernel)),
+        }
         if let Some(p) = &g.post {
             self.apply(p, c)?;
         }
@@ -368,8 +368,7 @@ impl OpDesc {
             }
             Kind::FeedForward { up, act, down, ln, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
-                let n_up = self.gemm_kernel(up.kernel)?.plan().n;
-                let inter_len = self.batch * self.seq * n_up;
+                let inter_len = self.batch * self.seq * up.n;
                 let (inter, tmp) = scratch.split_at_mut(inter_len);
                 self.gemm(up, x, inter, None)?;
                 if let Some(a) = act {

@@ -242,10 +242,10 @@ fn build(case: DiffCase) -> Model {
         let compile = |opts: &CompileOptions| {
             Executable::compile(&optimised, &store, case.batch, case.seq, opts).map_err(|e| e.to_string())
         };
-        let one = CompileOptions { target, pool: None };
+        let one = CompileOptions { target, pool: None, precision: Default::default() };
         targets.push(Compiled { name, exe: compile(&one) });
         if case.threads2 && threads2.is_none() {
-            let two = CompileOptions { target, pool: Some(pool()) };
+            let two = CompileOptions { target, pool: Some(pool()), precision: Default::default() };
             targets.push(Compiled { name, exe: compile(&two) });
             threads2 = Some((targets.len() - 1, targets.len() - 2));
         }

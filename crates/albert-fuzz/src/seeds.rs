@@ -412,7 +412,7 @@ fn artifact_loader() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     let store = albert_codegen::WeightStore::new(&opt, stored).expect("store");
-    store.pack_for(&opt).expect("pack");
+    store.pack_for(&opt, Default::default()).expect("pack");
     let spec = albert_codegen::artifact::ArtifactSpec {
         graph: &opt,
         weights: &store,

@@ -10,7 +10,8 @@ pub mod input;
 pub mod pipelines;
 pub mod session;
 
-pub use albert_kernels::{Arch, Target, TargetName};
+pub use albert_deploy::Precision;
+pub use albert_kernels::{Arch, CpuFeatures, Isa, Target, TargetName};
 pub use error::RuntimeError;
 pub use input::read_batch;
 pub use pipelines::{softmax_f32, Pooling, Proposition};

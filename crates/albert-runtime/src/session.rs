@@ -102,6 +102,8 @@ pub struct SessionOptions {
     pub backend: Backend,
     /// What the JIT generates code for (it must run on this CPU).
     pub target: Target,
+    /// The loop body's GEMMs in fp32 or bf16.
+    pub precision: albert_deploy::Precision,
 }
 
 impl Default for SessionOptions {
@@ -110,6 +112,7 @@ impl Default for SessionOptions {
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             backend: Backend::default(),
             target: Target::native(),
+            precision: Default::default(),
         }
     }
 }
@@ -152,7 +155,18 @@ impl Session {
         if opts.backend == Backend::Jit {
             opts.target.check_runs_here().map_err(RuntimeError::Input)?;
         }
-        let mut compile = albert_codegen::CompileOptions { target: opts.target, pool: None };
+        if opts.precision == albert_deploy::Precision::Bf16 && opts.backend == Backend::Jit {
+            let cpu = albert_kernels::CpuFeatures::detect();
+            if opts.target.isa() != albert_kernels::Isa::Avx512 || !cpu.avx512_bf16 {
+                return Err(RuntimeError::Input(format!(
+                    "--precision bf16 needs AVX512_BF16 on the x86_64-avx512 target (target {}, this CPU {} it)",
+                    opts.target,
+                    if cpu.avx512_bf16 { "has" } else { "lacks" }
+                )));
+            }
+        }
+        let mut compile =
+            albert_codegen::CompileOptions { target: opts.target, pool: None, precision: opts.precision };
         if opts.threads > 1 && opts.backend != Backend::Reference {
             let pool = albert_kernels::ThreadPool::new(opts.threads)
                 .map_err(|e| RuntimeError::Input(format!("thread pool: {e}")))?;
@@ -192,7 +206,7 @@ impl Session {
             tokenizer,
             interp: Interpreter::with_threads(1),
             backend: Backend::Jit,
-            compile: albert_codegen::CompileOptions { target, pool: None },
+            compile: albert_codegen::CompileOptions { target, pool: None, precision: Default::default() },
             jit: Mutex::new(HashMap::new()),
             weights: Mutex::new(HashMap::new()),
             graphs: Mutex::new(HashMap::new()),
