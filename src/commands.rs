@@ -206,7 +206,10 @@ impl albert_bench::Engine for AlbertEngine {
         env!("CARGO_PKG_VERSION").to_string()
     }
     fn precision(&self) -> String {
-        "fp32".into()
+        match self.session.precision() {
+            albert_runtime::Precision::Fp32 => "fp32".into(),
+            albert_runtime::Precision::Bf16 => "bf16".into(),
+        }
     }
     fn prepare(&mut self, input: &albert_bench::BenchInput) -> Result<(), albert_bench::BenchError> {
         self.session

@@ -362,6 +362,11 @@ impl Session {
         self.backend
     }
 
+    /// The arithmetic of the loop body's GEMMs.
+    pub fn precision(&self) -> albert_deploy::Precision {
+        self.compile.precision
+    }
+
     /// The target the JIT generates code for.
     pub fn target(&self) -> Target {
         self.compile.target
