@@ -9,6 +9,7 @@
 //! with `memcpy` (the plan gives the loop parameter and the yielded value
 //! separate buffers).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -110,6 +111,22 @@ struct Compiler<'a> {
     #[expect(clippy::vec_box, reason = "the descriptor table points into the boxes: they must not move")]
     descs: Vec<Box<OpDesc>>,
     arena_bytes: usize,
+    /// The kernels generated so far, by what they are specialised on.
+    kernels: RefCell<Kernels>,
+}
+
+/// Cranelift-generated kernels (portable and NEON targets) shared by the call sites that need
+/// the same one: every layer application's LayerNorms have one width and its GEMMs the same
+/// shapes, so each is generated once per compile, not once per call site.
+#[derive(Default)]
+struct Kernels {
+    /// By width and epsilon (its bits).
+    layer_norm: HashMap<(usize, u32), Arc<crate::vector_ops::LayerNormKernel>>,
+    activation: HashMap<albert_kernels::Activation, Arc<crate::vector_ops::ActivationKernel>>,
+    /// By batch, seq, heads, head size and scale (its bits).
+    attention: HashMap<(usize, usize, usize, usize, u32), Arc<albert_kernels::ops::ExternalAttention>>,
+    /// By the plan's m, n, k, lda and ldc.
+    tiles: HashMap<(usize, usize, usize, usize, usize), crate::f32x4::Tiles>,
 }
 
 impl Compiler<'_> {
@@ -168,7 +185,19 @@ impl Compiler<'_> {
         let mut kernel: GemmKernel = match self.opts.isa() {
             Isa::Avx512 => plan.build().map_err(gemm_error)?,
             // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
-            Isa::Portable => crate::f32x4::frame_kernel(&self.opts.target, &plan)?,
+            Isa::Portable => {
+                let key = (plan.m, plan.n, plan.k, plan.lda, plan.ldc);
+                let cached = self.kernels.borrow().tiles.get(&key).cloned();
+                let tiles = match cached {
+                    Some(t) => t,
+                    None => {
+                        let t = crate::f32x4::external_tiles(&self.opts.target, &plan)?;
+                        self.kernels.borrow_mut().tiles.insert(key, t.clone());
+                        t
+                    }
+                };
+                tiles.build(&plan)?
+            }
         };
         if let Some(p) = &self.opts.pool {
             kernel.set_pool(p.clone());
@@ -188,7 +217,13 @@ impl Compiler<'_> {
         if self.opts.isa() != Isa::Portable {
             return Ok(None);
         }
-        Ok(Some(Arc::new(crate::vector_ops::LayerNormKernel::new(&self.opts.target, width, eps as f32)?)))
+        let key = (width, (eps as f32).to_bits());
+        if let Some(k) = self.kernels.borrow().layer_norm.get(&key) {
+            return Ok(Some(k.clone()));
+        }
+        let k = Arc::new(crate::vector_ops::LayerNormKernel::new(&self.opts.target, width, eps as f32)?);
+        self.kernels.borrow_mut().layer_norm.insert(key, k.clone());
+        Ok(Some(k))
     }
 
     /// The generated per-head attention kernel on the portable and NEON targets.
@@ -204,9 +239,15 @@ impl Compiler<'_> {
             return Ok(None);
         }
         let h = heads * dh;
+        let key = (batch, seq, heads, dh, scale.to_bits());
+        if let Some(k) = self.kernels.borrow().attention.get(&key) {
+            return Ok(Some(k.clone()));
+        }
         let shape =
             albert_kernels::ops::AttentionShape { ld_qkv: 3 * h, batch, seq, heads, dh, scale, ld_ctx: h };
-        Ok(Some(Arc::new(crate::vector_ops::attention_kernel(&self.opts.target, &shape)?)))
+        let k = Arc::new(crate::vector_ops::attention_kernel(&self.opts.target, &shape)?);
+        self.kernels.borrow_mut().attention.insert(key, k.clone());
+        Ok(Some(k))
     }
 
     /// How activation `a` runs: generated for the portable and NEON targets, the kernel
@@ -214,7 +255,15 @@ impl Compiler<'_> {
     fn act_kind(&self, a: albert_ir::Act) -> Result<ActKind, CodegenError> {
         Ok(match kernel_act(a) {
             ActKind::Kernel(k) if self.opts.isa() == Isa::Portable => {
-                ActKind::Generated(Arc::new(crate::vector_ops::ActivationKernel::new(&self.opts.target, k)?))
+                let cached = self.kernels.borrow().activation.get(&k).cloned();
+                ActKind::Generated(match cached {
+                    Some(g) => g,
+                    None => {
+                        let g = Arc::new(crate::vector_ops::ActivationKernel::new(&self.opts.target, k)?);
+                        self.kernels.borrow_mut().activation.insert(k, g.clone());
+                        g
+                    }
+                })
             }
             other => other,
         })
@@ -754,6 +803,7 @@ impl<'a> Compiler<'a> {
             consts,
             descs: Vec::new(),
             arena_bytes,
+            kernels: RefCell::new(Kernels::default()),
         })
     }
 
