@@ -89,3 +89,11 @@ fn tokenize_md_run_64k_timeout() {
 fn diff_jit_ten_shared_layers_amplify_rounding() {
     replay("diff_jit", "ten-shared-layers-amplify-rounding");
 }
+
+/// The same class, found again before the fix reached the campaign: H = 3,
+/// one head, gelu_new, eps 1e-6, ten layer applications; 1.3e-4 against the
+/// interpreter at `hidden_states.7` on x86_64-avx512.
+#[test]
+fn diff_jit_five_shared_layers_h3_amplify_rounding() {
+    replay("diff_jit", "five-shared-layers-h3-amplify-rounding");
+}
