@@ -41,6 +41,10 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install --locked cargo-fuzz
 fi
 
+# Puts fuzz/Cargo.toml's per-package "no coverage" flag (Cranelift, regalloc2)
+# after cargo-fuzz's RUSTFLAGS; see rustc-wrapper.sh.
+export RUSTC_WRAPPER="$PWD/rustc-wrapper.sh"
+
 TRIPLE=x86_64-unknown-linux-gnu
 build_start=$(date +%s)
 for t in $TARGETS; do

@@ -30,8 +30,9 @@ pub(crate) fn tile_entry(code: &crate::jit::JitCode, i: usize) -> Option<albert_
     let addr = code.addr(i)?;
     // SAFETY: `addr` is a finalised function of `code` whose signature is
     // `f32x4::tile_signature` (five pointers, the platform C convention), which is the
-    // `GemmTileFn` ABI. The frame kernel holding the pointer also holds `code` (its
-    // `keepalive`), so the pointer never outlives the code.
+    // `GemmTileFn` ABI. Whatever holds the pointer (`f32x4::Tiles`, and every frame
+    // kernel built from them) also holds `code` (its `keepalive`), so the pointer never
+    // outlives the code.
     Some(unsafe { std::mem::transmute::<usize, albert_kernels::GemmTileFn>(addr) })
 }
 

@@ -184,6 +184,17 @@ pub fn frame_kernel(
     target: &albert_kernels::Target,
     plan: &albert_kernels::GemmPlan,
 ) -> Result<albert_kernels::GemmKernel, CodegenError> {
+    external_tiles(target, plan)?.build(plan)
+}
+
+/// The f32x4 tiles `plan`'s frame calls, generated for `target` in one JIT module. They
+/// depend only on the plan's `m`, `n`, `k`, `lda` and `ldc` (the frame applies the
+/// epilogue), so call sites with the same shape can share them ([`Tiles::build`] once per
+/// site).
+pub fn external_tiles(
+    target: &albert_kernels::Target,
+    plan: &albert_kernels::GemmPlan,
+) -> Result<Tiles, CodegenError> {
     let isa = crate::jit::isa_for_target(target, false)?;
     let rows = tile_rows(&*isa);
     let mut jb = crate::jit::JitBuilder::new(isa, &[]);
@@ -202,6 +213,27 @@ pub fn frame_kernel(
             .ok_or_else(|| CodegenError::Cranelift("no tile address".into()))?;
         entries.push((shape, f));
     }
-    let tiles = albert_kernels::ExternalTiles { rows, cols: TILE_COLS, entries, keepalive: code };
-    plan.build_external(tiles).map_err(|e| CodegenError::Kernel(e.to_string()))
+    Ok(Tiles { rows, entries, keepalive: code })
+}
+
+/// Generated f32x4 tiles (see [`external_tiles`]); cheap to clone, the code is shared.
+#[derive(Clone)]
+pub struct Tiles {
+    rows: usize,
+    entries: Vec<((usize, usize), albert_kernels::GemmTileFn)>,
+    keepalive: std::sync::Arc<crate::jit::JitCode>,
+}
+
+impl Tiles {
+    /// The frame kernel for `plan` (whose `m`, `n`, `k`, `lda` and `ldc` must be the ones
+    /// the tiles were generated for) over these tiles.
+    pub fn build(&self, plan: &albert_kernels::GemmPlan) -> Result<albert_kernels::GemmKernel, CodegenError> {
+        let tiles = albert_kernels::ExternalTiles {
+            rows: self.rows,
+            cols: TILE_COLS,
+            entries: self.entries.clone(),
+            keepalive: self.keepalive.clone(),
+        };
+        plan.build_external(tiles).map_err(|e| CodegenError::Kernel(e.to_string()))
+    }
 }

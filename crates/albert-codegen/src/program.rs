@@ -406,12 +406,22 @@ pub struct JitKernels<'a> {
     target: Target,
     weights: Option<(&'a Graph, &'a WeightStore)>,
     pool: Option<Arc<ThreadPool>>,
+    /// Kernels already generated, by what they are specialised on: call sites (and the loop
+    /// body's trips) with the same shape share one copy of the code.
+    tiles: std::collections::HashMap<(usize, usize, usize, usize, usize), crate::f32x4::Tiles>,
+    vector: std::collections::HashMap<String, Kernel>,
 }
 
 impl<'a> JitKernels<'a> {
     /// A source generating for `target` (which must run here).
     pub fn new(target: Target) -> JitKernels<'a> {
-        JitKernels { target, weights: None, pool: None }
+        JitKernels {
+            target,
+            weights: None,
+            pool: None,
+            tiles: Default::default(),
+            vector: Default::default(),
+        }
     }
 
     /// With the weights bf16 GEMMs pack (and the pool they run on).
@@ -451,8 +461,20 @@ impl KernelSource for JitKernels<'_> {
         Ok(match req {
             KernelReq::Gemm(plan) => Kernel::Gemm(match plan.isa.unwrap_or(self.target.isa()) {
                 Isa::Avx512 => plan.build()?,
-                // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64).
-                Isa::Portable => crate::f32x4::frame_kernel(&self.target, plan).map_err(de)?,
+                // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64),
+                // generated once per shape (the frame applies each site's epilogue).
+                Isa::Portable => {
+                    let key = (plan.m, plan.n, plan.k, plan.lda, plan.ldc);
+                    let tiles = match self.tiles.get(&key) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let t = crate::f32x4::external_tiles(&self.target, plan).map_err(de)?;
+                            self.tiles.insert(key, t.clone());
+                            t
+                        }
+                    };
+                    tiles.build(plan).map_err(de)?
+                }
             }),
             KernelReq::GemmBf16 { plan, weight } => {
                 if self.target.isa() != Isa::Avx512 {
@@ -471,17 +493,43 @@ impl KernelSource for JitKernels<'_> {
                 let w = store.packed_bf16(graph, albert_ir::WeightId(*weight)).map_err(de)?;
                 Kernel::Owned(Box::new(Bf16Gemm { kernel, w }))
             }
-            KernelReq::LayerNorm { width, eps } => Kernel::LayerNorm(
-                crate::vector_ops::layer_norm_kernel(&self.target, *width, *eps).map_err(de)?,
-            ),
-            KernelReq::Attention(shape) => {
-                Kernel::Attention(crate::vector_ops::attention_kernel(&self.target, shape).map_err(de)?)
-            }
-            KernelReq::Activation(act) => {
-                Kernel::Activation(crate::vector_ops::activation_kernel(&self.target, *act).map_err(de)?)
+            KernelReq::LayerNorm { .. } | KernelReq::Attention(_) | KernelReq::Activation(_) => {
+                let key = req.key();
+                if let Some(k) = self.vector.get(&key) {
+                    return Ok(share(k)?);
+                }
+                let k = match req {
+                    KernelReq::LayerNorm { width, eps } => Kernel::LayerNorm(
+                        crate::vector_ops::layer_norm_kernel(&self.target, *width, *eps).map_err(de)?,
+                    ),
+                    KernelReq::Attention(shape) => Kernel::Attention(
+                        crate::vector_ops::attention_kernel(&self.target, shape).map_err(de)?,
+                    ),
+                    KernelReq::Activation(act) => Kernel::Activation(
+                        crate::vector_ops::activation_kernel(&self.target, *act).map_err(de)?,
+                    ),
+                    _ => return Err(albert_deploy::DeployError::Kernel("unreachable kernel request".into())),
+                };
+                let copy = share(&k)?;
+                self.vector.insert(key, k);
+                copy
             }
         })
     }
+}
+
+/// Another handle on a generated vector kernel (the code is shared).
+fn share(k: &Kernel) -> Result<Kernel, albert_deploy::DeployError> {
+    Ok(match k {
+        Kernel::LayerNorm(k) => Kernel::LayerNorm(k.clone()),
+        Kernel::Activation(k) => Kernel::Activation(k.clone()),
+        Kernel::Attention(k) => Kernel::Attention(albert_kernels::ops::ExternalAttention {
+            entry: k.entry,
+            shape: k.shape,
+            keepalive: k.keepalive.clone(),
+        }),
+        _ => return Err(albert_deploy::DeployError::Kernel("only vector kernels are shared".into())),
+    })
 }
 
 /// A compiled forward pass for one `(batch, seq)` bucket: the deployment runtime's

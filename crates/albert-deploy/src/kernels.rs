@@ -105,14 +105,16 @@ pub trait KernelSource {
     fn kernel(&mut self, req: &KernelReq) -> Result<Kernel, DeployError>;
 }
 
-/// A generated LayerNorm over rows of one width.
+/// A generated LayerNorm over rows of one width (clones share the code).
+#[derive(Clone)]
 pub struct LayerNormKernel {
     pub(crate) entry: LayerNormFn,
     pub(crate) width: usize,
     pub(crate) _keepalive: Arc<dyn std::any::Any + Send + Sync>,
 }
 
-/// A generated in-place activation.
+/// A generated in-place activation (clones share the code).
+#[derive(Clone)]
 pub struct ActivationKernel {
     pub(crate) entry: ActivationFn,
     pub(crate) _keepalive: Arc<dyn std::any::Any + Send + Sync>,

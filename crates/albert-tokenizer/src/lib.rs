@@ -500,7 +500,12 @@ impl Tokenizer {
                 pos += special.content.len();
                 start = pos;
             } else {
-                pos += rest.chars().next().map_or(1, char::len_utf8);
+                // No special token starts here: skip to the next byte that
+                // can start one (the first byte of a token's text begins a
+                // char, and such a byte never occurs inside a UTF-8 char, so
+                // this stays on a char boundary).
+                let starts = |b: &u8| self.specials.iter().any(|s| s.content.as_bytes().first() == Some(b));
+                pos += 1 + rest.as_bytes()[1..].iter().position(starts).unwrap_or(rest.len() - 1);
             }
         }
         if start < text.len() {
