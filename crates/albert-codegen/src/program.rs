@@ -496,7 +496,7 @@ impl KernelSource for JitKernels<'_> {
             KernelReq::LayerNorm { .. } | KernelReq::Attention(_) | KernelReq::Activation(_) => {
                 let key = req.key();
                 if let Some(k) = self.vector.get(&key) {
-                    return Ok(share(k)?);
+                    return share(k);
                 }
                 let k = match req {
                     KernelReq::LayerNorm { width, eps } => Kernel::LayerNorm(
