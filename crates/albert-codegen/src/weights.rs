@@ -105,23 +105,13 @@ impl WeightStore {
         use albert_ir::{Op, Operand, WeightLayout};
         // What `pack_weights` recorded is what is packed (computed the same way for a graph
         // that did not go through the pass).
-        let layouts = if graph.layouts.is_empty() {
-            albert_opt::passes::weight_layouts(graph)
-        } else {
-            graph.layouts.clone()
-        };
+        let layouts = albert_opt::passes::effective_layouts(graph);
         let gemm_b: std::collections::BTreeSet<WeightId> =
             layouts.iter().filter(|(_, l)| **l == WeightLayout::BPanels32).map(|(w, _)| *w).collect();
         // Weights read any other way keep their row-major copy.
         let mut other = std::collections::BTreeSet::new();
         graph.visit_insts(&mut |inst: &albert_ir::Inst| {
-            let b_ops: &[usize] = match inst.op {
-                Op::MatMul { transpose_b: true } => &[1],
-                Op::Attention { .. } => &[2, 4],
-                Op::FeedForward { .. } => &[1, 3],
-                Op::Embeddings { .. } if inst.args.len() == 9 => &[7],
-                _ => &[],
-            };
+            let b_ops = albert_opt::passes::gemm_b_operands(inst);
             for (i, a) in inst.args.iter().enumerate() {
                 if let Operand::Weight(w) = a {
                     // The word table of the embeddings is gathered from the panels when the
@@ -147,9 +137,11 @@ impl WeightStore {
         let mut layer = std::collections::BTreeSet::new();
         if precision == albert_deploy::Precision::Bf16 {
             graph.visit_insts(&mut |inst: &albert_ir::Inst| {
-                let idx: &[usize] = match inst.op {
-                    Op::Attention { .. } => &[2, 4],
-                    Op::FeedForward { .. } => &[1, 3],
+                // The loop body's fused ops: their GEMM weights.
+                let idx = match inst.op {
+                    Op::Attention { .. } | Op::FeedForward { .. } => {
+                        albert_opt::passes::gemm_b_operands(inst)
+                    }
                     _ => &[],
                 };
                 for &i in idx {

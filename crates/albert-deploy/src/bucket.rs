@@ -145,11 +145,7 @@ impl<'a> BucketPlan<'a> {
     ) -> Result<BucketPlan<'a>, DeployError> {
         graph.verify()?;
         let threads = threads.max(1);
-        let layouts = if graph.layouts.is_empty() {
-            albert_opt::passes::weight_layouts(graph)
-        } else {
-            graph.layouts.clone()
-        };
+        let layouts = albert_opt::passes::effective_layouts(graph);
         let packed = |w: WeightId| layouts.get(&w) == Some(&albert_ir::WeightLayout::BPanels32);
         let scratch =
             |g: &Graph, inst: &Inst, bind: Bindings| 4 * scratch_floats(g, inst, bind, threads, &packed);
@@ -161,11 +157,6 @@ impl<'a> BucketPlan<'a> {
         let arena_bytes = plan.peak_bytes.max(64);
         let mut consts = HashMap::new();
         collect_consts(graph, &graph.insts, &mut consts);
-        let layouts = if graph.layouts.is_empty() {
-            albert_opt::passes::weight_layouts(graph)
-        } else {
-            graph.layouts.clone()
-        };
         Ok(BucketPlan {
             precision: Precision::Fp32,
             g: graph,

@@ -17,5 +17,5 @@ pub use fold::fold;
 pub use fuse_attention::fuse_attention;
 pub use fuse_embeddings::fuse_embeddings;
 pub use fuse_ffn::fuse_ffn;
-pub use pack_weights::{pack_weights, weight_layouts};
+pub use pack_weights::{effective_layouts, gemm_b_operands, pack_weights, weight_layouts};
 pub use share_layers::share_layers;

@@ -24,19 +24,32 @@ pub fn pack_weights(g: &Graph, _opts: &Options) -> Result<Graph, OptError> {
     Ok(out)
 }
 
-/// The layouts `pack_weights` records for `g` (what code generation uses for a graph that did
-/// not go through the pass, e.g. a traced one).
+/// The operand positions of `inst` that are the `B` weight of a GEMM (`x · Wᵀ`): what is packed.
+pub fn gemm_b_operands(inst: &Inst) -> &'static [usize] {
+    match inst.op {
+        Op::MatMul { transpose_b: true } => &[1],
+        Op::Attention { .. } => &[2, 4],
+        Op::FeedForward { .. } => &[1, 3],
+        Op::Embeddings { .. } if inst.args.len() == 9 => &[7],
+        _ => &[],
+    }
+}
+
+/// The layouts code generation follows: those `pack_weights` recorded, or, for a graph that
+/// did not go through the pass (e.g. a traced one), what it would record.
+pub fn effective_layouts(g: &Graph) -> BTreeMap<WeightId, WeightLayout> {
+    if g.layouts.is_empty() {
+        weight_layouts(g)
+    } else {
+        g.layouts.clone()
+    }
+}
+
+/// The layouts `pack_weights` records for `g`.
 pub fn weight_layouts(g: &Graph) -> BTreeMap<WeightId, WeightLayout> {
     let mut gemm_b = BTreeSet::new();
     g.visit_insts(&mut |inst: &Inst| {
-        let b_ops: &[usize] = match inst.op {
-            Op::MatMul { transpose_b: true } => &[1],
-            Op::Attention { .. } => &[2, 4],
-            Op::FeedForward { .. } => &[1, 3],
-            Op::Embeddings { .. } if inst.args.len() == 9 => &[7],
-            _ => &[],
-        };
-        for &k in b_ops {
+        for &k in gemm_b_operands(inst) {
             if let Some(Operand::Weight(w)) = inst.args.get(k) {
                 gemm_b.insert(*w);
             }
