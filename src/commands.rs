@@ -568,36 +568,35 @@ fn forward(s: &Session, input: &Path, output: &Path) -> Result<()> {
     let batch = albert_runtime::read_batch(&bytes).with_context(|| format!("{}", input.display()))?;
     let (b, n) = (batch.batch, batch.seq);
     let heads = s.heads();
-    let out = s.forward(&batch, Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop })?;
-    let c = s.config();
-    let mut tensors: Vec<(&str, Vec<usize>, Vec<f32>)> =
-        vec![("last_hidden_state", vec![b, n, c.hidden_size], out.last_hidden_state)];
-    if let Some(p) = out.pooler_output {
-        tensors.push(("pooler_output", vec![b, c.hidden_size], p));
-    }
-    if let Some(l) = out.mlm_logits {
-        tensors.push(("mlm_logits", vec![b, n, c.vocab_size], l));
-    }
-    if let Some(l) = out.sop_logits {
-        tensors.push(("sop_logits", vec![b, 2], l));
-    }
-    // safetensors is little-endian: on such hosts the floats are written from their own
-    // memory (no copy of the outputs), elsewhere byte-swapped first.
-    if cfg!(target_endian = "big") {
-        for (_, _, data) in &mut tensors {
-            data.iter_mut().for_each(|x| *x = f32::from_bits(x.to_bits().swap_bytes()));
-        }
-    }
-    let views = tensors
-        .iter()
-        .map(|(name, shape, data)| {
-            Ok((name.to_string(), TensorView::new(Dtype::F32, shape.clone(), bytemuck::cast_slice(data))?))
-        })
-        .collect::<Result<Vec<_>, safetensors::SafeTensorError>>()?;
+    let want = Wanted { pooler: heads.pooler, mlm: heads.mlm, sop: heads.sop };
     // Write beside the target and rename, so a failure never leaves a torn file.
     let tmp = output.with_extension("safetensors.partial");
-    safetensors::serialize_to_file(views, None, &tmp)
-        .with_context(|| format!("writing {}", tmp.display()))?;
+    // The outputs are written from where the forward left them (no copy of the logits).
+    let written = s.forward_with(&batch, want, |outs| -> Result<()> {
+        // safetensors is little-endian: on such hosts the floats are written from their own
+        // memory, elsewhere byte-swapped first.
+        let swapped: Vec<Vec<f32>> = if cfg!(target_endian = "big") {
+            outs.iter()
+                .map(|(_, _, d)| d.iter().map(|x| f32::from_bits(x.to_bits().swap_bytes())).collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let views = outs
+            .iter()
+            .enumerate()
+            .map(|(i, (name, shape, data))| {
+                let data: &[f32] = swapped.get(i).map_or(data, |v| v.as_slice());
+                Ok((
+                    name.to_string(),
+                    TensorView::new(Dtype::F32, shape.clone(), bytemuck::cast_slice(data))?,
+                ))
+            })
+            .collect::<Result<Vec<_>, safetensors::SafeTensorError>>()?;
+        safetensors::serialize_to_file(views, None, &tmp)
+            .with_context(|| format!("writing {}", tmp.display()))
+    })?;
+    written?;
     std::fs::rename(&tmp, output).with_context(|| format!("renaming to {}", output.display()))?;
     eprintln!("wrote {} ({} × {} tokens)", output.display(), b, n);
     Ok(())

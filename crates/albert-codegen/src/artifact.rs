@@ -99,6 +99,16 @@ fn kernel_code(
             let base = code.push(&bytes);
             KernelEntry { key, offsets: offs.iter().map(|&o| base + o as u64).collect(), tile: [0, 0] }
         }
+        KernelReq::Gemm(plan) if target.avx2_tiles() => {
+            use albert_kernels::x86_64::avx2::{gemm, tile};
+            let (bytes, offs) = gemm::assemble_plan(plan).map_err(|e| CodegenError::Kernel(e.to_string()))?;
+            let base = code.push(&bytes);
+            KernelEntry {
+                key,
+                offsets: offs.iter().map(|&o| base + o as u64).collect(),
+                tile: [tile::AVX2_TILE_ROWS, tile::AVX2_TILE_COLS],
+            }
+        }
         KernelReq::Gemm(plan) => {
             let rows = crate::f32x4::tile_rows(isa);
             let cols = crate::f32x4::TILE_COLS;

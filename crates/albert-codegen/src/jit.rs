@@ -29,24 +29,25 @@ pub fn isa_for_target(target: &Target, pic: bool) -> Result<OwnedTargetIsa, Code
     let t: target_lexicon::Triple =
         target.triple().parse().map_err(|e| CodegenError::Isa(format!("{}: {e}", target.triple())))?;
     let mut b = cranelift_codegen::isa::lookup(t).map_err(|e| CodegenError::Isa(e.to_string()))?;
-    if target.arch == Arch::X86_64 && target.features.avx512f {
-        // Every AVX-512F CPU has these (Skylake-SP and later, Zen 4 and later).
-        for f in [
-            "has_sse3",
-            "has_ssse3",
-            "has_sse41",
-            "has_sse42",
-            "has_popcnt",
-            "has_avx",
-            "has_avx2",
-            "has_fma",
-            "has_bmi1",
-            "has_bmi2",
-            "has_lzcnt",
-            "has_avx512f",
-            "has_avx512vl",
-            "has_avx512dq",
-        ] {
+    // Every AVX2 + FMA CPU (Haswell, every Zen) has the first eleven; every AVX-512F one
+    // (Skylake-SP and later, Zen 4 and later) all of them.
+    const AVX2: [&str; 11] = [
+        "has_sse3",
+        "has_ssse3",
+        "has_sse41",
+        "has_sse42",
+        "has_popcnt",
+        "has_avx",
+        "has_avx2",
+        "has_fma",
+        "has_bmi1",
+        "has_bmi2",
+        "has_lzcnt",
+    ];
+    let avx512 = target.features.avx512f;
+    if target.arch == Arch::X86_64 && (avx512 || target.features.avx2_fma) {
+        let extra: &[&str] = if avx512 { &["has_avx512f", "has_avx512vl", "has_avx512dq"] } else { &[] };
+        for f in AVX2.iter().chain(extra) {
             b.enable(f).map_err(|e| CodegenError::Isa(format!("{f}: {e}")))?;
         }
     }

@@ -89,9 +89,31 @@ impl Emit<'_, '_> {
         }
         // Inline, not a call to libc's `memcpy`: the program imports nothing, so the same
         // code runs from the JIT or from an object loaded anywhere. Buffers are 4-byte
-        // multiples: 16-byte vectors, then single floats.
-        let n = self.c.bytes(src)?;
+        // multiples: 16-byte vectors, then single floats. Values with the same row layout
+        // are copied whole (row padding included); otherwise row by row.
         let (d, s) = (self.addr(dst)?, self.addr(src)?);
+        let ((rows, width, ld_s), (rows_d, width_d, ld_d)) = (self.c.rows(src)?, self.c.rows(dst)?);
+        let contiguous = ld_s == width && ld_d == width_d;
+        if contiguous || (ld_s == ld_d && width == width_d) {
+            let n = self.c.bytes(src)?;
+            self.copy_bytes(d, s, n);
+        } else if (rows, width) != (rows_d, width_d) {
+            return Err(CodegenError::Unsupported(format!("copy of {src} into {dst}: row layouts differ")));
+        } else {
+            let ptr = self.ptr;
+            self.counted(rows, |e, r| {
+                let r = if ptr == types::I64 { r } else { e.b.ins().ireduce(ptr, r) };
+                let os = e.b.ins().imul_imm_u(r, (ld_s * 4) as i64);
+                let od = e.b.ins().imul_imm_u(r, (ld_d * 4) as i64);
+                let (rs, rd) = (e.b.ins().iadd(s, os), e.b.ins().iadd(d, od));
+                e.copy_bytes(rd, rs, width * 4);
+            });
+        }
+        Ok(())
+    }
+
+    /// Copies `n` bytes (a multiple of 4) from `s` to `d`.
+    fn copy_bytes(&mut self, d: Value, s: Value, n: usize) {
         let flags = MemFlagsData::new().with_notrap();
         let ptr = self.ptr;
         self.counted(n / 16, |e, i| {
@@ -105,7 +127,6 @@ impl Emit<'_, '_> {
             let x = self.b.ins().load(types::F32, flags, s, t as i32);
             self.b.ins().store(flags, x, d, t as i32);
         }
-        Ok(())
     }
 
     /// `for i in 0..n { body(i) }` with `i` an i64.
@@ -374,8 +395,8 @@ fn gemm_weights(inst: &Inst) -> Vec<(&'static str, Operand)> {
 }
 
 /// The disassembly of the GEMM tile `target` uses for an `[n, k]` weight (what
-/// `compile --dump-asm` prints for a target that cannot run here): the AVX-512 full tile, or
-/// the Cranelift f32x4 tile compiled for `isa` (NEON `fmla` on aarch64).
+/// `compile --dump-asm` prints for a target that cannot run here): the AVX-512 full tile, the
+/// AVX2 6×16 tile, or the Cranelift f32x4 tile compiled for `isa` (NEON `fmla` on aarch64).
 pub(crate) fn tile_listing(
     target: &Target,
     isa: &dyn TargetIsa,
@@ -386,6 +407,17 @@ pub(crate) fn tile_listing(
         Isa::Avx512 => {
             let spec = albert_kernels::TileSpec::full(k, k, n);
             albert_kernels::x86_64::avx512::gemm::dump(&spec).map_err(|e| CodegenError::Kernel(e.to_string()))
+        }
+        Isa::Portable if target.avx2_tiles() => {
+            use albert_kernels::x86_64::avx2::{gemm, tile};
+            let shape = tile::Avx2TileShape {
+                rows: tile::AVX2_TILE_ROWS,
+                cols: tile::AVX2_TILE_COLS.min(n),
+                k,
+                lda: k,
+                ldc: n,
+            };
+            gemm::dump(&shape).map_err(|e| CodegenError::Kernel(e.to_string()))
         }
         Isa::Portable => {
             let shape = crate::f32x4::TileShape {
@@ -409,6 +441,9 @@ pub struct JitKernels<'a> {
     /// Kernels already generated, by what they are specialised on: call sites (and the loop
     /// body's trips) with the same shape share one copy of the code.
     tiles: std::collections::HashMap<(usize, usize, usize, usize, usize), crate::f32x4::Tiles>,
+    /// AVX2 tiles by shape, shared the same way.
+    avx2_tiles:
+        std::collections::HashMap<(usize, usize, usize, usize, usize), Arc<albert_kernels::ExternalTiles>>,
     vector: std::collections::HashMap<String, Kernel>,
 }
 
@@ -420,6 +455,7 @@ impl<'a> JitKernels<'a> {
             weights: None,
             pool: None,
             tiles: Default::default(),
+            avx2_tiles: Default::default(),
             vector: Default::default(),
         }
     }
@@ -463,6 +499,24 @@ impl KernelSource for JitKernels<'_> {
                 Isa::Avx512 => plan.build()?,
                 // The same frame over Cranelift f32x4 tiles (NEON on aarch64, SSE on x86-64),
                 // generated once per shape (the frame applies each site's epilogue).
+                // AVX2 + FMA CPUs: the frame over generated 6×16 ymm tiles.
+                Isa::Portable if self.target.avx2_tiles() => {
+                    let key = (plan.m, plan.n, plan.k, plan.lda, plan.ldc);
+                    let tiles = match self.avx2_tiles.get(&key) {
+                        Some(t) => t.clone(),
+                        None => {
+                            let t = Arc::new(albert_kernels::x86_64::avx2::gemm::external_tiles(plan)?);
+                            self.avx2_tiles.insert(key, t.clone());
+                            t
+                        }
+                    };
+                    plan.build_external(albert_kernels::ExternalTiles {
+                        rows: tiles.rows,
+                        cols: tiles.cols,
+                        entries: tiles.entries.clone(),
+                        keepalive: tiles.keepalive.clone(),
+                    })?
+                }
                 Isa::Portable => {
                     let key = (plan.m, plan.n, plan.k, plan.lda, plan.ldc);
                     let tiles = match self.tiles.get(&key) {
@@ -622,6 +676,7 @@ pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
             };
             let family = match target.isa() {
                 Isa::Avx512 => "avx512",
+                Isa::Portable if target.avx2_tiles() => "avx2",
                 Isa::Portable => "cranelift-f32x4",
             };
             out.push_str(&format!(

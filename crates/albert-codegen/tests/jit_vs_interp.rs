@@ -155,8 +155,11 @@ proptest! {
 
 #[test]
 fn named_configs() -> Result<(), TestCaseError> {
-    // One head of 64 (the large model's head size) with padding; many heads of 1; odd E.
+    // One head of 64 (the large model's head size) with padding; many heads of 1; odd E;
+    // H = 512, whose rows the planner pads (2 KiB rows alias in L1), with 20 rows (more than
+    // one GEMM tile) and a two-group loop.
     check(8, 1, 64, 1, 2, 1, "gelu_new", 2, 7, &[3, 0], 1)?;
+    check(16, 8, 64, 2, 1, 1, "gelu_new", 2, 10, &[2, 0], 4)?;
     check(3, 3, 1, 2, 1, 2, "gelu", 1, 8, &[0, 0], 2)?;
     check(12, 2, 5, 1, 1, 1, "relu", 2, 1, &[0, 0], 3)
 }

@@ -43,7 +43,7 @@ use crate::{BucketPlan, Executable, ProgramEntry};
 /// The first eight bytes of every artifact.
 pub const MAGIC: &[u8; 8] = b"ALBRTJIT";
 /// The layout version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Bytes before the header.
 pub const PREAMBLE: usize = 32;
 /// The code section starts on this boundary (the largest page size of the targets: 64 KiB

@@ -11,6 +11,18 @@ use std::sync::{Arc, Mutex};
 use crate::kernels::{ActivationKernel, LayerNormKernel};
 use crate::ops::{In, OpDesc};
 
+/// One cache line of the activation arena: the arena is a `Vec<Line>`, so it is 64-byte
+/// aligned (every planned buffer starts on a line) and viewed as `f32` through `bytemuck`.
+#[repr(C, align(64))]
+#[derive(Clone, Copy)]
+pub(crate) struct Line(pub [f32; 16]);
+
+// SAFETY: `Line` is `repr(C)` with one field of a `Pod` type whose size (64 bytes) equals the
+// alignment, so it has no padding bytes, and every bit pattern is a valid `[f32; 16]`.
+unsafe impl bytemuck::Zeroable for Line {}
+// SAFETY: as above; `Line` is `Copy` and `'static`.
+unsafe impl bytemuck::Pod for Line {}
+
 /// The entry point the program calls for each op (see [`albert_jit_op`]).
 pub type OpFn = extern "C" fn(*const OpDesc, *const RunCtx, *mut f32, *const u8, *const u8) -> i32;
 

@@ -5,13 +5,54 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use crate::bucket::OutputSlot;
 use crate::error::DeployError;
-use crate::exec::{self, ProgramEntry, RunCtx};
+use crate::exec::{self, Line, ProgramEntry, RunCtx};
 use crate::ops::OpDesc;
 
-#[repr(C, align(64))]
-#[derive(Clone, Copy)]
-struct Line([u8; 64]);
+/// One output of a run, read in place from the arena (see [`Executable::run_with`]).
+pub struct OutputView<'a> {
+    /// The output's name.
+    pub name: &'a str,
+    data: &'a [f32],
+    width: usize,
+    stride: usize,
+}
+
+impl<'a> OutputView<'a> {
+    /// Elements (without row padding).
+    pub fn len(&self) -> usize {
+        self.rows() * self.width
+    }
+
+    /// Whether the output has no element.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn rows(&self) -> usize {
+        (self.data.len() + self.stride - self.width) / self.stride
+    }
+
+    /// The values as one slice, borrowed from the arena when its rows are contiguous.
+    pub fn contiguous(&self) -> std::borrow::Cow<'a, [f32]> {
+        if self.stride == self.width {
+            return std::borrow::Cow::Borrowed(self.data);
+        }
+        let mut v = Vec::with_capacity(self.len());
+        for row in self.data.chunks(self.stride) {
+            v.extend_from_slice(&row[..self.width]);
+        }
+        std::borrow::Cow::Owned(v)
+    }
+
+    /// Copies the values into `out` (exactly [`OutputView::len`] elements).
+    fn copy_to(&self, out: &mut [f32]) {
+        for (row, dst) in self.data.chunks(self.stride).zip(out.chunks_exact_mut(self.width)) {
+            dst.copy_from_slice(&row[..self.width]);
+        }
+    }
+}
 
 /// A compiled forward pass for one `(batch, seq)` bucket.
 pub struct Executable {
@@ -24,7 +65,7 @@ pub struct Executable {
     arena: Mutex<Vec<Line>>,
     batch: usize,
     seq: usize,
-    outputs: Vec<(String, usize, usize)>,
+    outputs: Vec<OutputSlot>,
     clif: String,
     /// Wall time to generate (or load) kernels and the program.
     pub compile_time: Duration,
@@ -32,18 +73,25 @@ pub struct Executable {
 
 impl Executable {
     /// Assembles an executable from a program and its descriptors, with an arena of
-    /// `arena_bytes` and the graph's `outputs` (name, arena byte offset, elements).
+    /// `arena_bytes` and the graph's `outputs`.
     pub fn new(
         entry: ProgramEntry,
         descs: Vec<OpDesc>,
         arena_bytes: usize,
         (batch, seq): (usize, usize),
-        outputs: Vec<(String, usize, usize)>,
+        outputs: Vec<OutputSlot>,
         clif: String,
     ) -> Result<Executable, DeployError> {
-        for (name, off, len) in &outputs {
-            if off % 4 != 0 || off + 4 * len > arena_bytes {
-                return Err(DeployError::Shape(format!("output `{name}` lies outside the arena")));
+        for o in &outputs {
+            let rows = o.len / o.width.max(1);
+            let end = rows.saturating_sub(1) * o.stride + o.width.min(o.len);
+            if o.offset % 4 != 0
+                || o.width == 0
+                || o.len % o.width != 0
+                || o.stride < o.width
+                || o.offset + 4 * end > arena_bytes
+            {
+                return Err(DeployError::Shape(format!("output `{}` lies outside the arena", o.name)));
             }
         }
         let descs: Vec<Box<OpDesc>> = descs.into_iter().map(Box::new).collect();
@@ -52,7 +100,7 @@ impl Executable {
             entry,
             table,
             descs,
-            arena: Mutex::new(vec![Line([0; 64]); arena_bytes.div_ceil(64)]),
+            arena: Mutex::new(vec![Line([0.0; 16]); arena_bytes.div_ceil(64)]),
             batch,
             seq,
             outputs,
@@ -99,7 +147,7 @@ impl Executable {
         attention_mask: &[i64],
     ) -> Result<Vec<(String, Vec<f32>)>, DeployError> {
         let mut outs: Vec<(String, Vec<f32>)> =
-            self.outputs.iter().map(|(n, _, len)| (n.clone(), vec![0.0; *len])).collect();
+            self.outputs.iter().map(|o| (o.name.clone(), vec![0.0; o.len])).collect();
         {
             let mut bufs: Vec<&mut [f32]> = outs.iter_mut().map(|(_, v)| v.as_mut_slice()).collect();
             self.run_into(input_ids, token_type_ids, attention_mask, &mut bufs)?;
@@ -109,7 +157,7 @@ impl Executable {
 
     /// The graph's outputs: (name, elements), in order.
     pub fn outputs(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.outputs.iter().map(|(n, _, len)| (n.as_str(), *len))
+        self.outputs.iter().map(|o| (o.name.as_str(), o.len))
     }
 
     /// Runs the forward pass and copies each output into the caller's buffer (in
@@ -121,6 +169,28 @@ impl Executable {
         attention_mask: &[i64],
         outputs: &mut [&mut [f32]],
     ) -> Result<(), DeployError> {
+        if outputs.len() != self.outputs.len()
+            || outputs.iter().zip(&self.outputs).any(|(b, o)| b.len() != o.len)
+        {
+            return Err(DeployError::Shape("output buffers do not match the outputs".into()));
+        }
+        self.run_with(input_ids, token_type_ids, attention_mask, |views| {
+            for (v, dst) in views.iter().zip(outputs.iter_mut()) {
+                v.copy_to(dst);
+            }
+        })
+    }
+
+    /// Runs the forward pass and hands `f` the outputs in place, in [`Executable::outputs`]
+    /// order, while the arena is still locked: nothing is copied (a caller writing the
+    /// outputs to a file needs no second copy of them).
+    pub fn run_with<R>(
+        &self,
+        input_ids: &[i64],
+        token_type_ids: &[i64],
+        attention_mask: &[i64],
+        f: impl FnOnce(&[OutputView<'_>]) -> R,
+    ) -> Result<R, DeployError> {
         let n = self.batch * self.seq;
         for (name, x) in
             [("input_ids", input_ids), ("token_type_ids", token_type_ids), ("attention_mask", attention_mask)]
@@ -133,11 +203,6 @@ impl Executable {
                     self.seq
                 )));
             }
-        }
-        if outputs.len() != self.outputs.len()
-            || outputs.iter().zip(&self.outputs).any(|(b, (_, _, len))| b.len() != *len)
-        {
-            return Err(DeployError::Shape("output buffers do not match the outputs".into()));
         }
         let mut arena = self.arena.lock().unwrap_or_else(|e| e.into_inner());
         let error = Mutex::new(None);
@@ -157,19 +222,18 @@ impl Executable {
                 msg.unwrap_or_else(|| format!("program failed with status {status}")),
             ));
         }
-        for ((_, off, len), dst) in self.outputs.iter().zip(outputs.iter_mut()) {
-            read_f32(&arena, *off, &mut dst[..*len]);
-        }
-        Ok(())
-    }
-}
-
-/// Reads `out.len()` f32 values at byte offset `off` (4-aligned) of the arena.
-fn read_f32(lines: &[Line], off: usize, out: &mut [f32]) {
-    for (j, o) in out.iter_mut().enumerate() {
-        let byte = off + 4 * j;
-        let (l, w) = (byte / 64, byte % 64);
-        let b = &lines[l].0[w..w + 4];
-        *o = f32::from_ne_bytes([b[0], b[1], b[2], b[3]]);
+        let floats: &[f32] = bytemuck::cast_slice(arena.as_slice());
+        let views: Vec<OutputView<'_>> = self
+            .outputs
+            .iter()
+            .map(|o| {
+                let rows = o.len / o.width;
+                let start = o.offset / 4;
+                let end = start + rows.saturating_sub(1) * o.stride + if rows > 0 { o.width } else { 0 };
+                // `Executable::new` checked every output against the arena.
+                OutputView { name: &o.name, data: &floats[start..end], width: o.width, stride: o.stride }
+            })
+            .collect();
+        Ok(f(&views))
     }
 }

@@ -24,10 +24,10 @@ pub mod floats;
 pub mod kernels;
 pub mod ops;
 
-pub use bucket::{BucketPlan, Loc};
+pub use bucket::{BucketPlan, Loc, OutputSlot};
 pub use error::DeployError;
 pub use exec::ProgramEntry;
-pub use executable::Executable;
+pub use executable::{Executable, OutputView};
 pub use floats::Floats;
 pub use kernels::{ActivationKernel, Kernel, KernelReq, KernelSource, LayerNormKernel, OwnedGemm, Precision};
 pub use ops::{CallSpec, OpDesc, WeightSource};

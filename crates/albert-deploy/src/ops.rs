@@ -76,6 +76,10 @@ pub(crate) enum Kind {
     Attention {
         heads: usize,
         dh: usize,
+        /// Row stride of the context (the output projection's A) in the scratch.
+        ld_ctx: usize,
+        /// Row stride of the result.
+        ld_out: usize,
         scale: f32,
         eps: f32,
         qkv: Gemm,
@@ -87,6 +91,10 @@ pub(crate) enum Kind {
     },
     FeedForward {
         up: Gemm,
+        /// Row stride of the intermediate (the down projection's A) in the scratch.
+        ld_inter: usize,
+        /// Row stride of the result.
+        ld_out: usize,
         act: Option<ActKind>,
         down: Gemm,
         ln: Option<usize>,
@@ -96,19 +104,36 @@ pub(crate) enum Kind {
     },
     Gemm(Gemm),
     AddRows,
-    AddWeight(usize),
+    /// `x + w` for a weight of one row; row strides of `x` and the result.
+    AddWeight {
+        w: usize,
+        width: usize,
+        stride: usize,
+        out_stride: usize,
+    },
     LayerNorm {
         ln: Option<usize>,
         eps: f32,
         gamma: usize,
         beta: usize,
     },
-    Activation(ActKind),
+    /// An activation; row strides of the operand and the result.
+    Activation {
+        act: ActKind,
+        width: usize,
+        stride: usize,
+        out_stride: usize,
+    },
     Select {
         outer: usize,
         dim: usize,
         index: usize,
         inner: usize,
+        /// Elements between consecutive `index` positions of the input (`inner` unless the
+        /// input's rows are padded).
+        stride: usize,
+        /// Elements between the result's rows (`inner` unless they are padded).
+        out_stride: usize,
     },
     /// The reference interpreter on a one-instruction graph.
     Interp {
@@ -335,12 +360,25 @@ impl OpDesc {
                     self.gemm(m, &scratch[..n], out, None)?;
                 }
             }
-            Kind::Attention { heads, dh, scale, eps, qkv, out: proj, attn, ln, gamma, beta } => {
+            Kind::Attention {
+                heads,
+                dh,
+                ld_ctx,
+                ld_out,
+                scale,
+                eps,
+                qkv,
+                out: proj,
+                attn,
+                ln,
+                gamma,
+                beta,
+            } => {
                 let (x, mask) = (arg(0)?.f32()?, arg(1)?.f32()?);
                 let rows = self.batch * self.seq;
                 let h = heads * dh;
                 let (qkv_buf, rest) = scratch.split_at_mut(rows * 3 * h);
-                let (ctx, rest) = rest.split_at_mut(rows * h);
+                let (ctx, rest) = rest.split_at_mut(rows * ld_ctx);
                 let (tmp, att) = rest.split_at_mut(rows * h);
                 self.gemm(qkv, x, qkv_buf, None)?;
                 let shape = albert_kernels::ops::AttentionShape {
@@ -350,7 +388,7 @@ impl OpDesc {
                     heads: *heads,
                     dh: *dh,
                     scale: *scale,
-                    ld_ctx: h,
+                    ld_ctx: *ld_ctx,
                 };
                 let pool = self.pool.as_deref();
                 match attn.map(|s| self.kernels.get(s)) {
@@ -364,38 +402,56 @@ impl OpDesc {
                 }
                 .map_err(|e| e.to_string())?;
                 self.gemm(proj, ctx, tmp, Some(x))?;
-                self.layer_norm(*ln, tmp, *gamma, *beta, *eps, out)?;
+                self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out)?;
             }
-            Kind::FeedForward { up, act, down, ln, eps, gamma, beta } => {
+            Kind::FeedForward { up, ld_inter, ld_out, act, down, ln, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
-                let inter_len = self.batch * self.seq * up.n;
-                let (inter, tmp) = scratch.split_at_mut(inter_len);
+                let rows = self.batch * self.seq;
+                let h = down.n;
+                let (inter, tmp) = scratch.split_at_mut(rows * ld_inter);
                 self.gemm(up, x, inter, None)?;
                 if let Some(a) = act {
                     self.apply(a, inter)?;
                 }
-                self.gemm(down, inter, &mut tmp[..x.len()], Some(x))?;
-                self.layer_norm(*ln, &tmp[..x.len()], *gamma, *beta, *eps, out)?;
+                let tmp = tmp.get_mut(..rows * h).ok_or("feed_forward: scratch too small")?;
+                self.gemm(down, inter, tmp, Some(x))?;
+                self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out)?;
             }
             Kind::Gemm(g) => self.gemm(g, arg(0)?.f32()?, out, None)?,
             Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)
                 .map_err(|e| e.to_string())?,
-            Kind::AddWeight(w) => {
-                albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, self.w(*w)?, out)
-                    .map_err(|e| e.to_string())?
+            Kind::AddWeight { w, width, stride, out_stride } => {
+                let (x, w) = (arg(0)?.f32()?, self.w(*w)?);
+                if stride == width && out_stride == width {
+                    albert_kernels::ops::add_rows_isa(self.isa, x, w, out).map_err(|e| e.to_string())?
+                } else {
+                    for (src, dst) in x.chunks(*stride).zip(out.chunks_mut(*out_stride)) {
+                        let (src, dst) = (rows_prefix(src, *width)?, rows_prefix_mut(dst, *width)?);
+                        albert_kernels::ops::add_rows_isa(self.isa, src, w, dst).map_err(|e| e.to_string())?
+                    }
+                }
             }
             Kind::LayerNorm { ln, eps, gamma, beta } => {
                 self.layer_norm(*ln, arg(0)?.f32()?, *gamma, *beta, *eps, out)?
             }
-            Kind::Activation(a) => {
-                out.copy_from_slice(arg(0)?.f32()?);
-                self.apply(a, out)?;
+            Kind::Activation { act, width, stride, out_stride } => {
+                let x = arg(0)?.f32()?;
+                if stride == width && out_stride == width {
+                    out.copy_from_slice(x);
+                    self.apply(act, out)?;
+                } else {
+                    for (src, dst) in x.chunks(*stride).zip(out.chunks_mut(*out_stride)) {
+                        let dst = rows_prefix_mut(dst, *width)?;
+                        dst.copy_from_slice(rows_prefix(src, *width)?);
+                        self.apply(act, dst)?;
+                    }
+                }
             }
-            Kind::Select { outer, dim, index, inner } => {
+            Kind::Select { outer, dim, index, inner, stride, out_stride } => {
                 let x = arg(0)?.f32()?;
                 for o in 0..*outer {
-                    let src = (o * dim + index) * inner;
-                    out[o * inner..(o + 1) * inner].copy_from_slice(&x[src..src + inner]);
+                    let src = (o * dim + index) * stride;
+                    out[o * out_stride..o * out_stride + inner].copy_from_slice(&x[src..src + inner]);
                 }
             }
             Kind::Interp { graph, weights, shapes, i64_inputs } => {
@@ -424,6 +480,29 @@ impl OpDesc {
         Ok(())
     }
 
+    /// [`OpDesc::layer_norm`] of contiguous rows of `width` into rows `ld_out` apart.
+    #[expect(clippy::too_many_arguments, reason = "the LayerNorm's operands and both layouts")]
+    fn layer_norm_rows(
+        &self,
+        ln: Option<usize>,
+        x: &[f32],
+        width: usize,
+        gamma: usize,
+        beta: usize,
+        eps: f32,
+        out: &mut [f32],
+        ld_out: usize,
+    ) -> Result<(), String> {
+        if ld_out == width {
+            return self.layer_norm(ln, x, gamma, beta, eps, out);
+        }
+        for (row, dst) in x.chunks_exact(width).zip(out.chunks_mut(ld_out)) {
+            let dst = dst.get_mut(..width).ok_or_else(|| format!("{}: result too small", self.name))?;
+            self.layer_norm(ln, row, gamma, beta, eps, dst)?;
+        }
+        Ok(())
+    }
+
     /// `out = LayerNorm(x)`: the generated kernel when the target has one, else the kernel
     /// family's.
     fn layer_norm(
@@ -442,6 +521,17 @@ impl OpDesc {
                 .map_err(|e| e.to_string()),
         }
     }
+}
+
+/// The first `width` elements of a padded row.
+fn rows_prefix(row: &[f32], width: usize) -> Result<&[f32], String> {
+    row.get(..width).ok_or_else(|| format!("a row of {} elements is shorter than {width}", row.len()))
+}
+
+/// [`rows_prefix`], mutable.
+fn rows_prefix_mut(row: &mut [f32], width: usize) -> Result<&mut [f32], String> {
+    let n = row.len();
+    row.get_mut(..width).ok_or_else(|| format!("a row of {n} elements is shorter than {width}"))
 }
 
 /// `out[r] = W[ids[r]]` for a `[vocab, e]` weight held in GEMM panels (`W[j, k]` at

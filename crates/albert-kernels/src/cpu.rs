@@ -58,6 +58,8 @@ pub struct CpuFeatures {
     pub amx_bf16: bool,
     /// AArch64 Advanced SIMD (always present on AArch64 Linux).
     pub neon: bool,
+    /// AVX2 with FMA3 (Haswell and later, every AMD Zen): what `x86_64::avx2` emits needs.
+    pub avx2_fma: bool,
 }
 
 impl CpuFeatures {
@@ -70,6 +72,7 @@ impl CpuFeatures {
                 avx512_bf16: std::is_x86_feature_detected!("avx512bf16"),
                 amx_bf16: amx_bf16_cpuid(),
                 neon: false,
+                avx2_fma: std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma"),
             }
         }
         #[cfg(target_arch = "aarch64")]
@@ -99,6 +102,8 @@ impl CpuFeatures {
             (self.avx512_bf16, "avx512_bf16"),
             (self.amx_bf16, "amx_bf16"),
             (self.neon, "neon"),
+            (self.avx2_fma, "avx2"),
+            (self.avx2_fma, "fma"),
         ] {
             if on {
                 v.push(name);
@@ -138,6 +143,9 @@ pub fn has_avx512() -> bool {
 pub enum TargetName {
     /// x86-64 with AVX-512F: generated zmm kernels.
     X86_64Avx512,
+    /// x86-64 with AVX2 and FMA but no AVX-512 (AMD Zen 2/3, Intel client and pre-Skylake-SP
+    /// servers): generated 6×16 ymm GEMM tiles, Cranelift's VEX-encoded 128-bit ops.
+    X86_64Avx2,
     /// x86-64 with SSE2 only: Cranelift's 128-bit kernels and portable ops, any x86-64 CPU.
     X86_64Portable,
     /// AArch64 with NEON.
@@ -146,13 +154,18 @@ pub enum TargetName {
 
 impl TargetName {
     /// Every named target, in `--target` order.
-    pub const ALL: [TargetName; 3] =
-        [TargetName::X86_64Avx512, TargetName::X86_64Portable, TargetName::Aarch64Neon];
+    pub const ALL: [TargetName; 4] = [
+        TargetName::X86_64Avx512,
+        TargetName::X86_64Avx2,
+        TargetName::X86_64Portable,
+        TargetName::Aarch64Neon,
+    ];
 
     /// The `--target` spelling.
     pub fn as_str(self) -> &'static str {
         match self {
             TargetName::X86_64Avx512 => "x86_64-avx512",
+            TargetName::X86_64Avx2 => "x86_64-avx2",
             TargetName::X86_64Portable => "x86_64-portable",
             TargetName::Aarch64Neon => "aarch64-neon",
         }
@@ -189,6 +202,7 @@ impl Target {
     pub fn named(name: TargetName) -> Target {
         let (arch, features) = match name {
             TargetName::X86_64Avx512 => (Arch::X86_64, CpuFeatures { avx512f: true, ..Default::default() }),
+            TargetName::X86_64Avx2 => (Arch::X86_64, CpuFeatures { avx2_fma: true, ..Default::default() }),
             TargetName::X86_64Portable => (Arch::X86_64, CpuFeatures::default()),
             TargetName::Aarch64Neon => (Arch::Aarch64, CpuFeatures { neon: true, ..Default::default() }),
         };
@@ -201,6 +215,7 @@ impl Target {
         match Arch::host() {
             Arch::Aarch64 => Target::named(TargetName::Aarch64Neon),
             Arch::X86_64 if cpu.avx512f => Target::named(TargetName::X86_64Avx512),
+            Arch::X86_64 if cpu.avx2_fma => Target::named(TargetName::X86_64Avx2),
             Arch::X86_64 => Target::named(TargetName::X86_64Portable),
         }
     }
@@ -223,6 +238,12 @@ impl Target {
             .find(|t| t.as_str() == s)
             .map(|&t| Target::named(t))
             .ok_or_else(|| UnknownTarget(s.to_string()))
+    }
+
+    /// Whether the GEMM frame runs the generated AVX2 tiles (`x86_64::avx2`) rather than
+    /// Cranelift's `f32x4` ones on this target (whose [`Target::isa`] is portable).
+    pub fn avx2_tiles(&self) -> bool {
+        self.arch == Arch::X86_64 && !self.features.avx512f && self.features.avx2_fma
     }
 
     /// The kernel family of the heavy ops on this target.
@@ -297,6 +318,9 @@ mod tests {
     #[test]
     fn portable_targets_use_portable_kernels() {
         assert_eq!(Target::named(TargetName::X86_64Portable).isa(), Isa::Portable);
+        assert_eq!(Target::named(TargetName::X86_64Avx2).isa(), Isa::Portable);
+        assert!(Target::named(TargetName::X86_64Avx2).avx2_tiles());
+        assert!(!Target::named(TargetName::X86_64Portable).avx2_tiles());
         assert_eq!(Target::named(TargetName::Aarch64Neon).isa(), Isa::Portable);
         assert_eq!(Target::named(TargetName::X86_64Avx512).isa(), Isa::Avx512);
     }

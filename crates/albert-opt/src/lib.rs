@@ -25,5 +25,7 @@ pub mod stats;
 
 pub use error::OptError;
 pub use pipeline::{pass, pass_names, Options, Pass, Pipeline, PASSES};
-pub use plan::{plan_memory, plan_memory_with, scratch_bytes, Buffer, BufferKind, MemoryPlan, ScratchFn};
+pub use plan::{
+    plan_memory, plan_memory_with, scratch_bytes, Buffer, BufferKind, MemoryPlan, RowStrideFn, ScratchFn,
+};
 pub use stats::{stats, Stats};

@@ -50,6 +50,9 @@ pub struct Buffer {
     pub start: usize,
     /// Last program position at which it is live (inclusive).
     pub end: usize,
+    /// Row stride in elements when the value's rows are padded (see [`RowStrideFn`]);
+    /// `None`: stored contiguously.
+    pub row_stride: Option<usize>,
 }
 
 fn ser_value<S: serde::Serializer>(v: &ValueId, s: S) -> Result<S::Ok, S::Error> {
@@ -110,6 +113,11 @@ impl MemoryPlan {
 /// Bytes of scratch an instruction needs besides its operands and result, as the target's
 /// kernels define it (see [`plan_memory_with`]).
 pub type ScratchFn<'a> = dyn Fn(&Graph, &Inst, Bindings) -> usize + 'a;
+
+/// The row stride (in elements, larger than the last dimension) the target stores a value
+/// with, or `None` for contiguous rows. The code generator pads the rows of activations that
+/// feed GEMMs so that consecutive rows do not fall into the same L1 set (4 KiB aliasing).
+pub type RowStrideFn<'a> = dyn Fn(ValueId) -> Option<usize> + 'a;
 
 struct Walk<'g> {
     g: &'g Graph,
@@ -207,17 +215,19 @@ pub fn scratch_bytes(g: &Graph, inst: &Inst, bind: Bindings) -> usize {
 
 /// Plans the activations of `g` for `batch` sequences of `seq` tokens.
 pub fn plan_memory(g: &Graph, batch: usize, seq: usize) -> Result<MemoryPlan, OptError> {
-    plan_memory_with(g, batch, seq, &scratch_bytes)
+    plan_memory_with(g, batch, seq, &scratch_bytes, &|_| None)
 }
 
 /// [`plan_memory`] with the scratch each instruction needs given by `scratch` (the code
 /// generator's kernels): scratch buffers are placed in the arena like values, live only at
 /// their instruction, so the arena is the whole working set and nothing is allocated per call.
+/// Values for which `row_stride` gives a stride take `rows · stride` elements.
 pub fn plan_memory_with(
     g: &Graph,
     batch: usize,
     seq: usize,
     scratch: &ScratchFn<'_>,
+    row_stride: &RowStrideFn<'_>,
 ) -> Result<MemoryPlan, OptError> {
     g.verify()?;
     let bind = Bindings { batch, seq };
@@ -250,7 +260,11 @@ pub fn plan_memory_with(
             albert_ir::DType::F32 => 4,
             albert_ir::DType::I64 => 8,
         };
-        let bytes = elem * ty.shape.resolve(bind).iter().product::<usize>();
+        let shape = ty.shape.resolve(bind);
+        let numel = shape.iter().product::<usize>();
+        let width = shape.last().copied().unwrap_or(1);
+        let stride = row_stride(value).filter(|&ld| ld > width && width > 0);
+        let bytes = elem * stride.map_or(numel, |ld| numel / width * ld);
         buffers.push(Buffer {
             value,
             kind: BufferKind::Value,
@@ -258,10 +272,19 @@ pub fn plan_memory_with(
             bytes,
             start,
             end: w.last[v].max(start),
+            row_stride: stride,
         });
     }
     for (value, bytes, at) in w.scratch {
-        buffers.push(Buffer { value, kind: BufferKind::Scratch, offset: 0, bytes, start: at, end: at });
+        buffers.push(Buffer {
+            value,
+            kind: BufferKind::Scratch,
+            offset: 0,
+            bytes,
+            start: at,
+            end: at,
+            row_stride: None,
+        });
     }
     let total_bytes = buffers.iter().map(|b| b.bytes.next_multiple_of(ALIGN)).sum();
     // Largest first; ties by start so the plan is deterministic.

@@ -15,4 +15,6 @@ pub use albert_kernels::{Arch, CpuFeatures, Isa, Target, TargetName};
 pub use error::RuntimeError;
 pub use input::read_batch;
 pub use pipelines::{softmax_f32, Pooling, Proposition};
-pub use session::{seq_bucket, Backend, Batch, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS};
+pub use session::{
+    seq_bucket, Backend, Batch, NamedOutput, Outputs, Session, SessionOptions, Wanted, SEQ_BUCKETS,
+};

@@ -93,6 +93,9 @@ enum Source {
     Artifact(Arc<Artifact>),
 }
 
+/// One output handed to [`Session::forward_with`]: its name, shape and values.
+pub type NamedOutput<'a> = (&'a str, Vec<usize>, &'a [f32]);
+
 /// Options for [`Session::open`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SessionOptions {
@@ -621,6 +624,73 @@ impl Session {
             return bad(format!("attention_mask[{i}] = {m} must be 0 or 1"));
         }
         Ok(())
+    }
+
+    /// Runs the model on a batch and hands `f` each wanted output as `(name, shape,
+    /// values)`, in the graph's order. When the batch fills a compiled bucket exactly, the
+    /// values are read in place from the executable's arena: a caller that writes them to a
+    /// file holds no second copy of outputs such as the MLM logits. Otherwise (padding and
+    /// cropping, the reference backend) this is [`Session::forward`].
+    pub fn forward_with<R>(
+        &self,
+        b: &Batch,
+        want: Wanted,
+        f: impl FnOnce(&[NamedOutput<'_>]) -> R,
+    ) -> Result<R, RuntimeError> {
+        self.validate(b)?;
+        self.check_heads(want)?;
+        let exact = match &self.source {
+            _ if self.backend == Backend::Reference => None,
+            Source::Artifact(a) => (a.bucket_for(b.batch, b.seq) == Some((b.batch, b.seq)))
+                .then(|| a.executable(b.batch, b.seq))
+                .transpose()?,
+            _ => (seq_bucket(b.seq, self.config.max_position_embeddings) == b.seq)
+                .then(|| self.executable(want, b.batch, b.seq))
+                .transpose()?,
+        };
+        let Some(exe) = exact else {
+            let o = self.forward(b, want)?;
+            let (bs, n) = (b.batch, b.seq);
+            let mut named: Vec<NamedOutput<'_>> = vec![(
+                "last_hidden_state",
+                vec![bs, n, o.last_hidden_state.len() / (bs * n)],
+                &o.last_hidden_state,
+            )];
+            if let Some(p) = &o.pooler_output {
+                named.push(("pooler_output", vec![bs, p.len() / bs], p));
+            }
+            if let Some(l) = &o.mlm_logits {
+                named.push(("mlm_logits", vec![bs, n, l.len() / (bs * n)], l));
+            }
+            if let Some(l) = &o.sop_logits {
+                named.push(("sop_logits", vec![bs, l.len() / bs], l));
+            }
+            return Ok(f(&named));
+        };
+        let wanted = |name: &str| match name {
+            "pooler_output" => want.pooler,
+            "mlm_logits" => want.mlm,
+            "sop_logits" => want.sop,
+            _ => true,
+        };
+        Ok(exe.run_with(&b.input_ids, &b.token_type_ids, &b.attention_mask, |views| {
+            let held: Vec<_> = views
+                .iter()
+                .filter(|v| wanted(v.name))
+                .map(|v| {
+                    let per_token = matches!(v.name, "last_hidden_state" | "mlm_logits");
+                    let shape = if per_token {
+                        vec![b.batch, b.seq, v.len() / (b.batch * b.seq)]
+                    } else {
+                        vec![b.batch, v.len() / b.batch]
+                    };
+                    (v.name, shape, v.contiguous())
+                })
+                .collect();
+            let named: Vec<NamedOutput<'_>> =
+                held.iter().map(|(n, s, d)| (*n, s.clone(), d.as_ref())).collect();
+            f(&named)
+        })?)
     }
 
     /// Runs the model on a batch.

@@ -3,4 +3,5 @@
 //! needs the CPU feature each kernel is registered with.
 
 pub mod amx;
+pub mod avx2;
 pub mod avx512;
