@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> Result<()> {
             csv,
             plot,
             tolerance,
+            profile,
         } => {
             let dir = model.resolve()?;
             if dir.is_file() && !compare.is_empty() {
@@ -121,6 +122,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 progress: true,
                 ..Default::default()
             };
+            if profile {
+                return bench_profile(&dir, backend, (target, precision), &opts);
+            }
             bench(&dir, backend, (target, precision), &opts, json, csv, plot.as_deref())
         }
         Command::Serve(args) => {
@@ -272,6 +276,129 @@ fn bench(
         bail!("some runtimes disagree with albert-jit (see REFUSED above): their timings are not reported");
     }
     Ok(())
+}
+
+/// `bench --profile`: for each thread count and shape, `warmup` untimed forwards, then at
+/// least `runs` timed ones, and the time of each call site (the loop body's summed over its
+/// trips) and of each phase of the fused calls, per forward.
+fn bench_profile(
+    dir: &Path,
+    backend: crate::BackendArg,
+    (target, precision): (albert_runtime::Target, albert_runtime::Precision),
+    opts: &albert_bench::BenchOptions,
+) -> Result<()> {
+    if !matches!(backend, crate::BackendArg::Jit) {
+        bail!("--profile times the generated code: it needs --backend jit");
+    }
+    let cpu = albert_bench::MachineInfo::detect(&[], false).cpu;
+    let prec = match precision {
+        albert_runtime::Precision::Fp32 => "fp32",
+        albert_runtime::Precision::Bf16 => "bf16",
+    };
+    for &threads in &opts.threads {
+        let model = crate::ModelArg { model: Some(dir.to_path_buf()) };
+        let s = session(&model, Some(threads), backend, target, precision)?;
+        let peak = albert_bench::machine::measure_fma_peak(threads).gflops;
+        for &batch in &opts.batches {
+            for &seq in &opts.seqs {
+                check_bucket(batch, seq, &s)?;
+                let n = batch * seq;
+                let mut ids = vec![7i64; n];
+                for r in 0..batch {
+                    ids[r * seq] = 2;
+                    ids[r * seq + seq - 1] = 3;
+                }
+                let b = Batch {
+                    batch,
+                    seq,
+                    input_ids: ids,
+                    token_type_ids: vec![0; n],
+                    attention_mask: vec![1; n],
+                };
+                for _ in 0..opts.warmup.max(1) {
+                    s.forward(&b, Wanted::default())?;
+                }
+                let exe = s.executable(Wanted::default(), batch, seq)?;
+                let before = exe.profile_calls();
+                let t0 = std::time::Instant::now();
+                let mut runs = 0usize;
+                while runs < opts.runs.max(1) || t0.elapsed() < opts.min_time {
+                    s.forward(&b, Wanted::default())?;
+                    runs += 1;
+                }
+                let wall = t0.elapsed().as_secs_f64() / runs as f64;
+                let after = exe.profile_calls();
+                print_profile(&before, &after, runs, wall, peak);
+                println!(
+                    "albert-jit {prec}, target {target}, {threads} thread(s), batch {batch}, seq {seq}: \
+                     {runs} forwards, {:.2} ms each (CPU: {cpu}; fp32 FMA peak of {threads} thread(s) {peak:.0} GFLOP/s)\n",
+                    wall * 1e3
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `bench --profile` table: calls of the same op are merged (one `attention` row for the
+/// loop body's 24 trips), phases below their call.
+fn print_profile(
+    before: &[albert_deploy::CallProfile],
+    after: &[albert_deploy::CallProfile],
+    runs: usize,
+    wall: f64,
+    peak: f64,
+) {
+    let runs = runs as f64;
+    let row = |label: &str, calls: f64, secs: f64, flops: f64| {
+        let ms = secs * 1e3 / runs;
+        let rate = if secs > 0.0 && flops > 0.0 { flops / secs / 1e9 } else { 0.0 };
+        let (gf, pk) = if rate > 0.0 {
+            (format!("{rate:.1}"), format!("{:.1}", 100.0 * rate / peak))
+        } else {
+            ("-".into(), "-".into())
+        };
+        let calls = if calls > 0.0 { format!("{:.0}", calls / runs) } else { String::new() };
+        println!("{label:<22} {calls:>6} {ms:>10.3} {:>6.1}% {gf:>9} {pk:>7}", 100.0 * ms / (wall * 1e3));
+    };
+    println!(
+        "{:<22} {:>6} {:>10} {:>7} {:>9} {:>7}",
+        "call / phase", "calls", "ms/fwd", "share", "GFLOP/s", "%peak"
+    );
+    // Merge call sites by name, in first-seen order.
+    let mut order: Vec<&'static str> = Vec::new();
+    let mut total = 0.0;
+    for name in after.iter().map(|c| c.name) {
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+    let mut counted = 0.0;
+    for name in order {
+        let sites: Vec<(&albert_deploy::CallProfile, &albert_deploy::CallProfile)> =
+            before.iter().zip(after).filter(|(_, a)| a.name == name).collect();
+        let calls: f64 = sites.iter().map(|(b, a)| (a.calls - b.calls) as f64).sum();
+        let secs: f64 = sites.iter().map(|(b, a)| a.seconds - b.seconds).sum();
+        let flops: f64 = sites.iter().map(|(b, a)| (a.calls - b.calls) as f64 * a.flops as f64).sum();
+        counted += secs;
+        total += flops;
+        row(name, calls, secs, flops);
+        let phases = sites.first().map_or(0, |(_, a)| a.phases.len());
+        let mut in_phases = 0.0;
+        for i in 0..phases {
+            let label = format!("  {}", sites[0].1.phases[i].0.name);
+            let secs: f64 = sites.iter().map(|(b, a)| a.phases[i].1 - b.phases[i].1).sum();
+            let flops: f64 =
+                sites.iter().map(|(b, a)| (a.calls - b.calls) as f64 * a.phases[i].0.flops as f64).sum();
+            in_phases += secs;
+            row(&label, 0.0, secs, flops);
+        }
+        if phases > 0 {
+            row("  (between phases)", 0.0, secs - in_phases, 0.0);
+        }
+    }
+    row("program and runtime", 0.0, wall * runs - counted, 0.0);
+    row("forward", 0.0, wall * runs, total);
 }
 
 /// The traced graph with every head the checkpoint has.

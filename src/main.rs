@@ -181,6 +181,11 @@ enum Command {
         /// Agreement tolerance (max abs over unpadded positions) for peers.
         #[arg(long)]
         tolerance: Option<f32>,
+        /// Instead of the benchmark table: where albert-jit's time goes, per call and per
+        /// phase of the fused attention and feed-forward (QKV, attention core, output
+        /// projection, LayerNorm, up, activation, down), with GFLOP/s and % of the FMA peak.
+        #[arg(long, conflicts_with_all = ["compare", "json", "csv", "plot"])]
+        profile: bool,
     },
     /// Run the optimiser on a model and show the IR between passes.
     Compile {

@@ -308,3 +308,48 @@ fn forward_rejects_bad_ids_and_shapes_without_panicking() {
     let err = run_err(&["tokenize", "--model", tiny, "a b c", "--max-length", "2", "--truncate"]);
     assert!(err.contains("max"), "{err}");
 }
+
+#[test]
+fn bench_profile_breaks_the_forward_into_calls_and_phases() {
+    let tiny = fixture("albert-tiny");
+    let tiny = tiny.to_str().expect("p");
+    let out = run_ok(&[
+        "bench",
+        "--model",
+        tiny,
+        "--profile",
+        "--seqs",
+        "16",
+        "--batch",
+        "2",
+        "--threads",
+        "1",
+        "--warmup",
+        "1",
+        "--runs",
+        "2",
+        "--min-time",
+        "0",
+    ]);
+    let ms = |label: &str| -> f64 {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no `{label}`: {out}"));
+        // The first number after the label and the call count: ms per forward.
+        let rest = line.trim_start()[label.len()..].split_whitespace().collect::<Vec<_>>();
+        let col = if rest.len() == 5 { 1 } else { 0 };
+        rest[col].parse().unwrap_or_else(|_| panic!("`{line}`"))
+    };
+    for phase in ["qkv", "out_proj", "ffn_up", "ffn_down", "layer_norm", "program and runtime"] {
+        assert!(out.lines().any(|l| l.trim_start().starts_with(phase)), "no `{phase}` row: {out}");
+    }
+    // The call rows and the glue add up to the forward (within print rounding).
+    let parts: f64 =
+        ["embeddings", "attention", "feed_forward", "program and runtime"].iter().map(|l| ms(l)).sum();
+    let total = ms("forward");
+    assert!(total > 0.0 && (parts - total).abs() <= 0.01 + 1e-3 * total, "{parts} vs {total}: {out}");
+    assert!(out.contains("batch 2, seq 16: 2 forwards"), "{out}");
+    let err = run_err(&["bench", "--model", tiny, "--profile", "--compare", "openvino"]);
+    assert!(err.contains("--compare"), "{err}");
+}

@@ -33,6 +33,41 @@ fn profile_large_forward() {
     let exe = s.executable(Wanted::default(), 1, albert_runtime::seq_bucket(seq, 512)).expect("exe");
     let prof = exe.profile();
     assert!(prof.iter().any(|(_, calls, _)| *calls > 0));
+    // The fused calls' phases: FLOPs from the GEMM plans (H = 1024, I = 4096), the loop
+    // body's 24 trips per forward, and phase times inside their call's time.
+    let rows = albert_runtime::seq_bucket(seq, 512) as u64;
+    let calls = exe.profile_calls();
+    let phases = |name: &str| {
+        let c = calls.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no {name} call"));
+        assert_eq!(c.calls, 24 * runs as u64, "{name} calls");
+        let in_phases: f64 = c.phases.iter().map(|(_, s)| s).sum();
+        assert!(
+            in_phases <= c.seconds * 1.0001 && in_phases > 0.5 * c.seconds,
+            "{name}: {in_phases} of {}",
+            c.seconds
+        );
+        assert_eq!(c.flops, c.phases.iter().map(|(p, _)| p.flops).sum::<u64>());
+        c.phases.iter().map(|(p, _)| (p.name, p.flops)).collect::<Vec<_>>()
+    };
+    let h = 1024u64;
+    assert_eq!(
+        phases("attention"),
+        [
+            ("qkv", 2 * rows * 3 * h * h),
+            ("attention", 4 * rows * rows * h),
+            ("out_proj", 2 * rows * h * h),
+            ("layer_norm", 0)
+        ]
+    );
+    assert_eq!(
+        phases("feed_forward"),
+        [
+            ("ffn_up", 2 * rows * 4 * h * h),
+            ("activation", 0),
+            ("ffn_down", 2 * rows * 4 * h * h),
+            ("layer_norm", 0)
+        ]
+    );
     if verbose {
         eprintln!("seq {seq}: {:.1} ms per forward", t0.elapsed().as_secs_f64() * 1e3 / runs as f64);
         for (name, calls, secs) in prof {

@@ -54,6 +54,21 @@ impl<'a> OutputView<'a> {
     }
 }
 
+/// Where one call site's time went since compilation (see [`Executable::profile_calls`]).
+#[derive(Clone, Debug)]
+pub struct CallProfile {
+    /// The op.
+    pub name: &'static str,
+    /// Calls (the loop body's count every trip).
+    pub calls: u64,
+    /// Seconds over all calls.
+    pub seconds: f64,
+    /// FLOPs of one call (matmuls only).
+    pub flops: u64,
+    /// The fused call's phases with their seconds over all calls (empty for other calls).
+    pub phases: Vec<(crate::ops::Phase, f64)>,
+}
+
 /// A compiled forward pass for one `(batch, seq)` bucket.
 pub struct Executable {
     entry: ProgramEntry,
@@ -131,6 +146,27 @@ impl Executable {
         self.descs
             .iter()
             .map(|d| (d.name, d.calls.load(Relaxed), d.nanos.load(Relaxed) as f64 * 1e-9))
+            .collect()
+    }
+
+    /// [`Executable::profile`] with each fused call's phases and FLOPs, for a per-op
+    /// breakdown of where the time goes (`albert-jit bench --profile`).
+    pub fn profile_calls(&self) -> Vec<CallProfile> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.descs
+            .iter()
+            .map(|d| CallProfile {
+                name: d.name,
+                calls: d.calls.load(Relaxed),
+                seconds: d.nanos.load(Relaxed) as f64 * 1e-9,
+                flops: d.flops(),
+                phases: d
+                    .phases()
+                    .into_iter()
+                    .zip(&d.phase_nanos)
+                    .map(|(p, ns)| (p, ns.load(Relaxed) as f64 * 1e-9))
+                    .collect(),
+            })
             .collect()
     }
 

@@ -192,6 +192,21 @@ pub struct OpDesc {
     /// Calls and nanoseconds spent, for `Executable::profile`.
     pub(crate) calls: std::sync::atomic::AtomicU64,
     pub(crate) nanos: std::sync::atomic::AtomicU64,
+    /// Nanoseconds per phase of a fused call ([`OpDesc::phases`]), for `Executable::profile`.
+    pub(crate) phase_nanos: [std::sync::atomic::AtomicU64; PHASES],
+}
+
+/// Phases a fused call is timed in (attention: QKV, core, output projection, LayerNorm;
+/// feed-forward: up, activation, down, LayerNorm).
+pub const PHASES: usize = 4;
+
+/// One phase of a call: its name and the FLOPs of one call (matmuls only, multiply-add = 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Phase {
+    /// `qkv`, `attention`, `out_proj`, `layer_norm`, `ffn_up`, `activation` or `ffn_down`.
+    pub name: &'static str,
+    /// FLOPs of one call of this phase.
+    pub flops: u64,
 }
 
 /// A value operand as the dispatcher hands it over.
@@ -248,6 +263,7 @@ impl OpDesc {
             seq: spec.seq,
             calls: Default::default(),
             nanos: Default::default(),
+            phase_nanos: Default::default(),
         })
     }
 
@@ -259,6 +275,58 @@ impl OpDesc {
     /// The kernels this call runs, as requested.
     pub fn kernel_requests(&self) -> &[KernelReq] {
         &self.reqs
+    }
+
+    /// FLOPs of one call of the GEMM `g` (0 if its slot holds no GEMM request).
+    fn gemm_flops(&self, g: &Gemm) -> u64 {
+        match self.reqs.get(g.kernel) {
+            Some(KernelReq::Gemm(p) | KernelReq::GemmBf16 { plan: p, .. }) => p.flops(),
+            _ => 0,
+        }
+    }
+
+    /// The phases this call is timed in (empty for calls timed only as a whole): at most
+    /// [`PHASES`], in execution order.
+    pub fn phases(&self) -> Vec<Phase> {
+        let ph = |name, flops| Phase { name, flops };
+        match &self.kind {
+            Kind::Attention { heads, dh, qkv, out, .. } => {
+                let (rows, h) = ((self.batch * self.seq) as u64, (heads * dh) as u64);
+                // QKᵀ and P·V: 2 · 2 · seq · H multiply-adds per token.
+                let core = 4 * rows * self.seq as u64 * h;
+                vec![
+                    ph("qkv", self.gemm_flops(qkv)),
+                    ph("attention", core),
+                    ph("out_proj", self.gemm_flops(out)),
+                    ph("layer_norm", 0),
+                ]
+            }
+            Kind::FeedForward { up, down, .. } => vec![
+                ph("ffn_up", self.gemm_flops(up)),
+                ph("activation", 0),
+                ph("ffn_down", self.gemm_flops(down)),
+                ph("layer_norm", 0),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// FLOPs of one call (matmuls only).
+    pub fn flops(&self) -> u64 {
+        match &self.kind {
+            Kind::Attention { .. } | Kind::FeedForward { .. } => self.phases().iter().map(|p| p.flops).sum(),
+            Kind::Embeddings { mapping: Some(m), .. } => self.gemm_flops(m),
+            Kind::Gemm(g) => self.gemm_flops(g),
+            _ => 0,
+        }
+    }
+
+    /// Runs `f` as phase `i` of this call (its time is added to the phase's total).
+    fn timed<T>(&self, i: usize, f: impl FnOnce() -> T) -> T {
+        let t0 = std::time::Instant::now();
+        let r = f();
+        self.phase_nanos[i].fetch_add(t0.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+        r
     }
 
     fn ln(&self, slot: Option<usize>) -> Result<Option<&LayerNormKernel>, String> {
@@ -380,7 +448,7 @@ impl OpDesc {
                 let (qkv_buf, rest) = scratch.split_at_mut(rows * 3 * h);
                 let (ctx, rest) = rest.split_at_mut(rows * ld_ctx);
                 let (tmp, att) = rest.split_at_mut(rows * h);
-                self.gemm(qkv, x, qkv_buf, None)?;
+                self.timed(0, || self.gemm(qkv, x, qkv_buf, None))?;
                 let shape = albert_kernels::ops::AttentionShape {
                     ld_qkv: 3 * h,
                     batch: self.batch,
@@ -391,31 +459,32 @@ impl OpDesc {
                     ld_ctx: *ld_ctx,
                 };
                 let pool = self.pool.as_deref();
-                match attn.map(|s| self.kernels.get(s)) {
+                self.timed(1, || match attn.map(|s| self.kernels.get(s)) {
                     Some(Some(Kernel::Attention(k))) => {
                         albert_kernels::ops::attention_external(k, pool, qkv_buf, mask, &shape, ctx, att)
+                            .map_err(|e| e.to_string())
                     }
-                    Some(_) => return Err(format!("{}: kernel slot is not attention", self.name)),
+                    Some(_) => Err(format!("{}: kernel slot is not attention", self.name)),
                     None => {
                         albert_kernels::ops::attention_isa(self.isa, pool, qkv_buf, mask, &shape, ctx, att)
+                            .map_err(|e| e.to_string())
                     }
-                }
-                .map_err(|e| e.to_string())?;
-                self.gemm(proj, ctx, tmp, Some(x))?;
-                self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out)?;
+                })?;
+                self.timed(2, || self.gemm(proj, ctx, tmp, Some(x)))?;
+                self.timed(3, || self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out))?;
             }
             Kind::FeedForward { up, ld_inter, ld_out, act, down, ln, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
                 let rows = self.batch * self.seq;
                 let h = down.n;
                 let (inter, tmp) = scratch.split_at_mut(rows * ld_inter);
-                self.gemm(up, x, inter, None)?;
+                self.timed(0, || self.gemm(up, x, inter, None))?;
                 if let Some(a) = act {
-                    self.apply(a, inter)?;
+                    self.timed(1, || self.apply(a, inter))?;
                 }
                 let tmp = tmp.get_mut(..rows * h).ok_or("feed_forward: scratch too small")?;
-                self.gemm(down, inter, tmp, Some(x))?;
-                self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out)?;
+                self.timed(2, || self.gemm(down, inter, tmp, Some(x)))?;
+                self.timed(3, || self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out))?;
             }
             Kind::Gemm(g) => self.gemm(g, arg(0)?.f32()?, out, None)?,
             Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)

@@ -79,7 +79,16 @@ impl std::fmt::Debug for ExternalAttention {
 #[derive(Clone, Copy)]
 pub(super) enum HeadKernel<'a> {
     /// A kernel family of this crate.
-    Family(Isa),
+    Family(
+        #[cfg_attr(
+            not(target_arch = "x86_64"),
+            expect(
+                dead_code,
+                reason = "read only by the x86-64 AVX-512 arm; aarch64 has the portable family"
+            )
+        )]
+        Isa,
+    ),
     /// A generated kernel.
     External(&'a ExternalAttention),
 }
