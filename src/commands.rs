@@ -443,8 +443,51 @@ fn opt_stats(s: &Session, batch: usize, seq: usize, as_json: bool) -> Result<()>
             s.target(),
             packed + row_major + arena
         );
+        let exe = s.executable(want, batch, seq)?;
+        for d in exe.descs() {
+            for req in d.kernel_requests() {
+                if let Some(choice) = gemm_choice(req, s.target()) {
+                    println!("gemm         {:<13} {choice}", d.name());
+                }
+            }
+        }
     }
     Ok(())
+}
+
+/// The variant the kernel generator chose for one GEMM call site on `target`: tile, A
+/// broadcast, unroll, K blocking, B prefetch distance, small-M path and A's row stride
+/// (what `inspect --stats` records; the same plan fields make the kernel's key).
+fn gemm_choice(req: &albert_deploy::KernelReq, target: albert_runtime::Target) -> Option<String> {
+    use albert_runtime::{Arch, Isa};
+    let (p, bf16) = match req {
+        albert_deploy::KernelReq::Gemm(p) => (*p, false),
+        albert_deploy::KernelReq::GemmBf16 { plan, .. } => (*plan, true),
+        _ => return None,
+    };
+    let shape = format!("M={} N={} K={} lda={}", p.m, p.n, p.k, p.lda);
+    let knobs = |tile: &str, broadcast: String, unroll: usize, kb: Option<usize>, pf: usize, small: bool| {
+        let kb = kb.filter(|&k| k < p.k).map_or("whole K".to_string(), |k| format!("K blocks of {k}"));
+        let pf = if pf > 0 { format!("B prefetcht1 {pf} bytes ahead") } else { "no B prefetch".into() };
+        let path = if small { "small-M path (equal M blocks)" } else { "14-row M blocks" };
+        format!("{shape}: {tile}, {broadcast} broadcast, unroll {unroll}, {kb}, {pf}, {path}")
+    };
+    Some(match (bf16, target.isa()) {
+        (true, _) => {
+            let b = albert_kernels::Bf16GemmPlan::from_gemm_plan(&p);
+            let bc = format!("{:?}", b.broadcast).to_lowercase();
+            knobs("bf16 vdpbf16ps 14x32 zmm", bc, b.unroll, b.k_block, b.b_prefetch, b.small_m)
+        }
+        (false, Isa::Avx512) => {
+            let bc = format!("{:?}", p.broadcast).to_lowercase();
+            knobs("avx512 14x32 zmm", bc, p.unroll, p.k_block, p.b_prefetch, p.small_m)
+        }
+        (false, Isa::Portable) if target.avx2_tiles() => format!("{shape}: avx2 6x16 ymm tiles, whole K"),
+        (false, Isa::Portable) if target.arch == Arch::Aarch64 => {
+            format!("{shape}: Cranelift f32x4 6x16 NEON tiles (fmla by element), whole K")
+        }
+        (false, Isa::Portable) => format!("{shape}: Cranelift f32x4 2x16 SSE tiles, whole K"),
+    })
 }
 
 fn compile(

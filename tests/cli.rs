@@ -196,6 +196,25 @@ fn compile_dumps_passes_and_stats_report_the_loop() {
     assert_eq!(loops.len(), 1, "{v}");
     assert_eq!(loops[0]["trips"], 24);
     assert_eq!(loops[0]["body_op_counts"], serde_json::json!({"attention": 1, "feed_forward": 1}));
+
+    // The text form records the kernel generator's choice for every GEMM call site: the
+    // loop body's four (QKV, attention output, FFN up, FFN down) with the padded A stride.
+    let out = run_ok(&["inspect", "--stats", "--seq", "128", "--target", "x86_64-portable"]);
+    let gemms: Vec<&str> = out.lines().filter(|l| l.starts_with("gemm ")).collect();
+    for shape in
+        ["M=128 N=3072 K=1024 lda=1040", "M=128 N=1024 K=1024 lda=1040", "M=128 N=4096 K=1024 lda=1040"]
+    {
+        assert!(gemms.iter().any(|l| l.contains(shape) && l.contains("f32x4")), "no `{shape}`: {out}");
+    }
+    assert!(gemms.iter().any(|l| l.contains("M=128 N=1024 K=4096 lda=4112")), "{out}");
+    if albert_runtime::CpuFeatures::detect().avx512f {
+        let out = run_ok(&["inspect", "--stats", "--seq", "8", "--target", "x86_64-avx512"]);
+        let line =
+            out.lines().find(|l| l.starts_with("gemm ") && l.contains("N=4096 K=1024")).expect("ffn up");
+        assert!(line.contains("avx512 14x32 zmm") && line.contains("small-M path"), "{line}");
+    } else {
+        eprintln!("skipped the x86_64-avx512 part: this CPU lacks AVX-512F");
+    }
 }
 
 #[test]
