@@ -603,6 +603,9 @@ impl<'a> BucketPlan<'a> {
                 Kind::Attention {
                     heads: *heads,
                     dh,
+                    // `--precision bf16` (only on the AVX-512 target): QKᵀ and P·V on
+                    // `vdpbf16ps` as well as the four GEMMs.
+                    bf16: self.precision == Precision::Bf16 && self.target.isa() == Isa::Avx512,
                     ld_ctx,
                     ld_out: self.rows(inst.result)?.2,
                     scale: *scale as f32,

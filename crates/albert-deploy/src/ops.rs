@@ -76,6 +76,8 @@ pub(crate) enum Kind {
     Attention {
         heads: usize,
         dh: usize,
+        /// QKᵀ and P·V in bf16 (`ops::attention_bf16`).
+        bf16: bool,
         /// Row stride of the context (the output projection's A) in the scratch.
         ld_ctx: usize,
         /// Row stride of the result.
@@ -431,6 +433,7 @@ impl OpDesc {
             Kind::Attention {
                 heads,
                 dh,
+                bf16,
                 ld_ctx,
                 ld_out,
                 scale,
@@ -460,6 +463,10 @@ impl OpDesc {
                 };
                 let pool = self.pool.as_deref();
                 self.timed(1, || match attn.map(|s| self.kernels.get(s)) {
+                    None if *bf16 => {
+                        albert_kernels::ops::attention_bf16(pool, qkv_buf, mask, &shape, ctx, att)
+                            .map_err(|e| e.to_string())
+                    }
                     Some(Some(Kernel::Attention(k))) => {
                         albert_kernels::ops::attention_external(k, pool, qkv_buf, mask, &shape, ctx, att)
                             .map_err(|e| e.to_string())

@@ -91,6 +91,8 @@ pub(super) enum HeadKernel<'a> {
     ),
     /// A generated kernel.
     External(&'a ExternalAttention),
+    /// The AVX-512 family with QKᵀ and P·V on `vdpbf16ps` (`--precision bf16`).
+    Bf16,
 }
 
 /// Runs every (batch, head) pair of a validated attention call.
@@ -140,6 +142,8 @@ pub(super) fn run(
                 HeadKernel::Family(Isa::Avx512) => {
                     super::avx512_attention::attention_head(&head, scratch, &mut out)
                 }
+                #[cfg(target_arch = "x86_64")]
+                HeadKernel::Bf16 => super::avx512_attention::attention_head_bf16(&head, scratch, &mut out),
                 _ => super::portable::attention_head(&head, scratch, &mut out),
             }
         }

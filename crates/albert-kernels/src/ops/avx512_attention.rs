@@ -242,3 +242,259 @@ unsafe fn pv_tile(
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// bf16 (`--precision bf16`): QKᵀ and P·V on `vdpbf16ps`, softmax in fp32.
+//
+// Q, K and V are rounded to bf16 (round to nearest even, `vcvtne2ps2bf16`) when packed, the
+// probabilities when a block's softmax is done; products are summed in fp32 by the
+// instruction, the softmax (scale, mask, max, exp, sum) and the 1/Σ scaling stay fp32 as in
+// the fp32 kernel. Packed pairs are `u32`s holding two bf16 (the lower element in the low
+// half), the operand layout of `vdpbf16ps`:
+// - Q rows of `dh/2` pairs (pairs along d);
+// - K panels of 32 keys, `[d pair][key]`;
+// - V rows of key pairs, `[key pair][column]` (columns padded to a multiple of 32);
+// - P rows of key pairs, zero past `seq`.
+
+thread_local! {
+    /// Packed bf16 Q, K, V and probabilities of the current pair, and its fp32 output block
+    /// (grow, never shrink).
+    static PACK_BF16: RefCell<(Vec<u32>, Vec<f32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// One (batch, head) pair in bf16. `scores` as for [`attention_head`].
+pub(super) fn attention_head_bf16(
+    head: &HeadView<'_>,
+    scores: &mut [f32],
+    out: &mut dyn FnMut(usize, &[f32]),
+) {
+    debug_assert!(std::is_x86_feature_detected!("avx512bf16"));
+    PACK_BF16.with_borrow_mut(|(pack, block)| {
+        // SAFETY: the ops dispatch here only after run-time detection of avx512f and
+        // avx512bf16.
+        unsafe { head_bf16(head, scores, pack, block, out) }
+    });
+}
+
+/// `x` rounded to bf16 pairs: `out[i]` holds `x[2i]` (low half) and `x[2i + 1]` (0 past `x`).
+#[target_feature(enable = "avx512f,avx512bf16")]
+fn pack_pairs(x: &[f32], out: &mut [u32]) {
+    let mut i = 0;
+    while i + 32 <= x.len() {
+        // SAFETY: 32 floats from i are inside `x`; 16 pairs from i/2 inside `out` (it holds
+        // x.len().div_ceil(2) pairs, checked by the callers' slicing).
+        unsafe {
+            let lo = _mm512_loadu_ps(x.as_ptr().add(i));
+            let hi = _mm512_loadu_ps(x.as_ptr().add(i + 16));
+            let bf: __m512i = std::mem::transmute(_mm512_cvtne2ps_pbh(hi, lo));
+            _mm512_storeu_si512(out.as_mut_ptr().add(i / 2).cast(), bf);
+        }
+        i += 32;
+    }
+    while i < x.len() {
+        let a = crate::generic::bf16::f32_to_bf16(x[i]) as u32;
+        let b = x.get(i + 1).map_or(0, |&v| crate::generic::bf16::f32_to_bf16(v) as u32);
+        out[i / 2] = a | (b << 16);
+        i += 2;
+    }
+}
+
+#[target_feature(enable = "avx512f,avx512bf16")]
+fn head_bf16(
+    head: &HeadView<'_>,
+    scores: &mut [f32],
+    pack: &mut Vec<u32>,
+    block: &mut Vec<f32>,
+    out: &mut dyn FnMut(usize, &[f32]),
+) {
+    let s = head.s;
+    let (seq, dh) = (s.seq, s.dh);
+    let dp = dh.div_ceil(2);
+    let seq_q = seq.next_multiple_of(QUERY_BLOCK);
+    let seq_k = seq.next_multiple_of(KEY_PANEL);
+    let kp_n = seq.div_ceil(2);
+    let dv = dh.next_multiple_of(V_TILE);
+    let lds = score_stride(seq);
+    assert!(scores.len() >= QUERY_BLOCK * lds, "attention scratch block too short");
+    let ldp = seq_k / 2;
+    let (q_len, k_len, v_len, p_len) = (seq_q * dp, seq_k * dp, kp_n * dv, QUERY_BLOCK * ldp);
+    if pack.len() < q_len + k_len + v_len + p_len {
+        pack.resize(q_len + k_len + v_len + p_len, 0);
+    }
+    if block.len() < QUERY_BLOCK * dv {
+        block.resize(QUERY_BLOCK * dv, 0.0);
+    }
+    let (qp, rest) = pack.split_at_mut(q_len);
+    let (kp, rest) = rest.split_at_mut(k_len);
+    let (vp, rest) = rest.split_at_mut(v_len);
+    let pp = &mut rest[..p_len];
+    let op = &mut block[..QUERY_BLOCK * dv];
+
+    qp[seq * dp..].fill(0);
+    kp.fill(0);
+    let mut krow = [0u32; 64];
+    for t in 0..seq {
+        pack_pairs(head.row(0, t), &mut qp[t * dp..(t + 1) * dp]);
+        // K: the key's pairs, scattered into its panel column.
+        let kr = &mut krow[..dp.min(64)];
+        if dp <= 64 {
+            pack_pairs(head.row(1, t), kr);
+            let panel = &mut kp[(t / KEY_PANEL) * dp * KEY_PANEL..][..dp * KEY_PANEL];
+            for (i, &w) in kr.iter().enumerate() {
+                panel[i * KEY_PANEL + t % KEY_PANEL] = w;
+            }
+        } else {
+            let panel = &mut kp[(t / KEY_PANEL) * dp * KEY_PANEL..][..dp * KEY_PANEL];
+            for (i, pair) in head.row(1, t).chunks(2).enumerate() {
+                let a = crate::generic::bf16::f32_to_bf16(pair[0]) as u32;
+                let b = pair.get(1).map_or(0, |&v| crate::generic::bf16::f32_to_bf16(v) as u32);
+                panel[i * KEY_PANEL + t % KEY_PANEL] = a | (b << 16);
+            }
+        }
+    }
+    // V: rows 2j and 2j+1 interleaved column by column (row 2j in the low halves).
+    for j in 0..kp_n {
+        let (r0, r1) =
+            (head.row(2, 2 * j), if 2 * j + 1 < seq { Some(head.row(2, 2 * j + 1)) } else { None });
+        let vrow = &mut vp[j * dv..(j + 1) * dv];
+        for (c, w) in vrow.iter_mut().enumerate() {
+            *w = match (r0.get(c), r1.and_then(|r| r.get(c))) {
+                (Some(&a), b) => {
+                    let lo = crate::generic::bf16::f32_to_bf16(a) as u32;
+                    let hi = b.map_or(0, |&b| crate::generic::bf16::f32_to_bf16(b) as u32);
+                    lo | (hi << 16)
+                }
+                (None, _) => 0,
+            };
+        }
+    }
+
+    let mut inv = [0.0f32; QUERY_BLOCK];
+    for i0 in (0..seq).step_by(QUERY_BLOCK) {
+        let rows = QUERY_BLOCK.min(seq - i0);
+        for p in 0..seq_k / KEY_PANEL {
+            // SAFETY: Q pair rows i0..i0+QUERY_BLOCK (≤ seq_q) of dp pairs, panel p (dp·32
+            // pairs) of kp, and the QUERY_BLOCK × 32 block at column p·32 of the scores.
+            unsafe {
+                qk_tile_bf16(
+                    qp.as_ptr().add(i0 * dp),
+                    dp,
+                    kp.as_ptr().add(p * dp * KEY_PANEL),
+                    scores.as_mut_ptr().add(p * KEY_PANEL),
+                    lds,
+                )
+            };
+        }
+        inv.fill(0.0);
+        pp.fill(0);
+        for (r, inv_r) in inv.iter_mut().enumerate().take(rows) {
+            // SAFETY: score row r has lds ≥ seq_k floats; the mask has seq floats.
+            *inv_r =
+                unsafe { softmax_row(scores.as_mut_ptr().add(r * lds), head.mask.as_ptr(), seq, s.scale) };
+            pack_pairs(&scores[r * lds..r * lds + seq], &mut pp[r * ldp..r * ldp + kp_n]);
+        }
+        for c0 in (0..dv).step_by(V_TILE) {
+            // SAFETY: QUERY_BLOCK probability rows (ldp pairs apart, zero past `rows` and
+            // past seq), kp_n V pair rows of dv pairs at column c0 (c0 + 32 ≤ dv), and the
+            // QUERY_BLOCK × 32 block at column c0 of op (rows of dv).
+            unsafe {
+                pv_tile_bf16(
+                    pp.as_ptr(),
+                    ldp,
+                    kp_n,
+                    vp.as_ptr().add(c0),
+                    dv,
+                    op.as_mut_ptr().add(c0),
+                    dv,
+                    &inv,
+                )
+            };
+        }
+        for r in 0..rows {
+            out(i0 + r, &op[r * dv..r * dv + dh]);
+        }
+    }
+}
+
+/// `x` as the bf16-pair vector operand of `vdpbf16ps`.
+#[inline]
+#[target_feature(enable = "avx512f,avx512bf16")]
+fn as_bh(x: __m512i) -> __m512bh {
+    // SAFETY: both are 512-bit vectors of plain bits (32 bf16 lanes).
+    unsafe { std::mem::transmute::<__m512i, __m512bh>(x) }
+}
+
+/// `S[0..QB, 0..32] = Q[0..QB, :] · K_panelᵀ` over `dp` d pairs (QB = [`QUERY_BLOCK`]).
+///
+/// # Safety
+/// avx512f + avx512bf16; `q` has QB rows of `dp` pairs, `k` a panel of `dp · 32` pairs, `s`
+/// QB rows of 32 floats at stride `lds`.
+#[target_feature(enable = "avx512f,avx512bf16")]
+unsafe fn qk_tile_bf16(q: *const u32, dp: usize, k: *const u32, s: *mut f32, lds: usize) {
+    let mut acc = [[_mm512_setzero_ps(); 2]; QUERY_BLOCK];
+    for d in 0..dp {
+        // SAFETY: inside the panel and the Q rows by the contract.
+        let (b0, b1) = unsafe {
+            (
+                as_bh(_mm512_loadu_si512(k.add(d * 32).cast())),
+                as_bh(_mm512_loadu_si512(k.add(d * 32 + 16).cast())),
+            )
+        };
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            // SAFETY: as above.
+            let a = as_bh(_mm512_set1_epi32(unsafe { *q.add(r * dp + d) } as i32));
+            acc_r[0] = _mm512_dpbf16_ps(acc_r[0], a, b0);
+            acc_r[1] = _mm512_dpbf16_ps(acc_r[1], a, b1);
+        }
+    }
+    for (r, acc_r) in acc.iter().enumerate() {
+        // SAFETY: inside the score block by the contract.
+        unsafe {
+            _mm512_storeu_ps(s.add(r * lds), acc_r[0]);
+            _mm512_storeu_ps(s.add(r * lds + 16), acc_r[1]);
+        }
+    }
+}
+
+/// `O[0..QB, 0..32] = (P[0..QB, :] · V[:, 0..32]) · inv[r]` over `n` key pairs.
+///
+/// # Safety
+/// avx512f + avx512bf16; `p` has QB rows of `n` pairs at stride `ldp`, `v` `n` pair rows of
+/// 32 at stride `ldv`, `o` QB rows of 32 floats at stride `ldo`.
+#[target_feature(enable = "avx512f,avx512bf16")]
+#[expect(clippy::too_many_arguments, reason = "one pointer and stride per operand")]
+unsafe fn pv_tile_bf16(
+    p: *const u32,
+    ldp: usize,
+    n: usize,
+    v: *const u32,
+    ldv: usize,
+    o: *mut f32,
+    ldo: usize,
+    inv: &[f32; QUERY_BLOCK],
+) {
+    let mut acc = [[_mm512_setzero_ps(); 2]; QUERY_BLOCK];
+    for j in 0..n {
+        // SAFETY: inside V and P by the contract.
+        let (b0, b1) = unsafe {
+            (
+                as_bh(_mm512_loadu_si512(v.add(j * ldv).cast())),
+                as_bh(_mm512_loadu_si512(v.add(j * ldv + 16).cast())),
+            )
+        };
+        for (r, acc_r) in acc.iter_mut().enumerate() {
+            // SAFETY: as above.
+            let a = as_bh(_mm512_set1_epi32(unsafe { *p.add(r * ldp + j) } as i32));
+            acc_r[0] = _mm512_dpbf16_ps(acc_r[0], a, b0);
+            acc_r[1] = _mm512_dpbf16_ps(acc_r[1], a, b1);
+        }
+    }
+    for (r, acc_r) in acc.iter().enumerate() {
+        let scale = _mm512_set1_ps(inv[r]);
+        // SAFETY: inside the output block by the contract.
+        unsafe {
+            _mm512_storeu_ps(o.add(r * ldo), _mm512_mul_ps(acc_r[0], scale));
+            _mm512_storeu_ps(o.add(r * ldo + 16), _mm512_mul_ps(acc_r[1], scale));
+        }
+    }
+}

@@ -151,6 +151,26 @@ pub fn attention_isa(
     attention::run(attention::HeadKernel::Family(runnable(isa)), pool, qkv, mask, s, ctx, scratch, per_thread)
 }
 
+/// [`attention`] in bf16 (`--precision bf16`): Q, K, V and the probabilities rounded to bf16
+/// (round to nearest even), QKᵀ and P·V summed in fp32 by `vdpbf16ps`, the softmax in fp32.
+/// Needs AVX-512F and AVX512_BF16: without them it is [`KernelError::MissingCpuFeature`],
+/// never an illegal instruction.
+pub fn attention_bf16(
+    pool: Option<&ThreadPool>,
+    qkv: &[f32],
+    mask: &[f32],
+    s: &AttentionShape,
+    ctx: &mut [f32],
+    scratch: &mut [f32],
+) -> Result<()> {
+    let cpu = CpuFeatures::detect();
+    if !(cfg!(target_arch = "x86_64") && cpu.avx512f && cpu.avx512_bf16) {
+        return Err(KernelError::MissingCpuFeature { kernel: "bf16 attention", feature: "avx512_bf16" });
+    }
+    let per_thread = validate_attention(pool, qkv, mask, s, ctx, scratch)?;
+    attention::run(attention::HeadKernel::Bf16, pool, qkv, mask, s, ctx, scratch, per_thread)
+}
+
 /// [`attention`] with a per-head kernel generated elsewhere (the frame — validation, the
 /// (batch, head) split over threads, scratch blocks — stays here). `s` must be the shape the
 /// kernel was generated for.
