@@ -2,7 +2,8 @@
 //! `generic::reference`: one test family per kernel family (portable, AVX-512), each with a
 //! proptest per op over shapes and named edge cases (padding masks, seq 1, odd dh and
 //! strides, batch > 1), plus thread-count bit-identity, id range errors and a dense accuracy
-//! sweep of the vectorised math. AVX-512 cases print a skip message on CPUs without AVX-512F.
+//! sweep of the vectorised math; and the bf16 attention (`bf16_attention`). AVX-512 cases
+//! print a skip message on CPUs without AVX-512F (bf16 ones without AVX512_BF16).
 
 use albert_kernels::generic::{
     activation_ref, attention_ref, embeddings_ref, layer_norm_rows_ref, rel_frobenius_error, AttentionRef,
@@ -56,37 +57,67 @@ struct AttnCase {
     seed: u64,
 }
 
+/// An attention case's operands: `qkv`, the additive key mask, and the shape.
+struct AttnInputs {
+    qkv: Vec<f32>,
+    mask: Vec<f32>,
+    shape: AttentionShape,
+}
+
+impl AttnInputs {
+    fn new(c: &AttnCase) -> Self {
+        let hd = c.heads * c.dh;
+        let rows = c.batch * c.seq;
+        let (ld_qkv, ld_ctx) = (3 * hd + c.pad_qkv, hd + c.pad_ctx);
+        let qkv: Vec<f32> = values((rows - 1) * ld_qkv + 3 * hd, c.seed).iter().map(|v| v * c.amp).collect();
+        let mut mask = vec![0.0f32; rows];
+        for b in 0..c.batch {
+            for t in c.seq - c.padding[b].min(c.seq)..c.seq {
+                mask[b * c.seq + t] = f32::MIN;
+            }
+        }
+        let scale = 1.0 / (c.dh as f32).sqrt();
+        let shape =
+            AttentionShape { ld_qkv, batch: c.batch, seq: c.seq, heads: c.heads, dh: c.dh, scale, ld_ctx };
+        AttnInputs { qkv, mask, shape }
+    }
+
+    /// A ctx buffer with every element (stride padding included) at `f32::MAX`.
+    fn ctx(&self) -> Vec<f32> {
+        let s = &self.shape;
+        vec![f32::MAX; (s.batch * s.seq - 1) * s.ld_ctx + s.heads * s.dh]
+    }
+
+    /// Scratch for `pool`.
+    fn scratch(&self, pool: Option<&ThreadPool>) -> Vec<f32> {
+        vec![0.0; ops::attention_scratch_len(self.shape.seq, pool.map_or(1, ThreadPool::threads))]
+    }
+
+    /// The f64 reference attention.
+    fn reference(&self) -> Vec<f32> {
+        let s = &self.shape;
+        let mut want = self.ctx();
+        let r = AttentionRef {
+            qkv: &self.qkv,
+            ld_qkv: s.ld_qkv,
+            mask: &self.mask,
+            batch: s.batch,
+            seq: s.seq,
+            heads: s.heads,
+            dh: s.dh,
+            scale: s.scale,
+        };
+        attention_ref(&r, &mut want, s.ld_ctx);
+        want
+    }
+}
+
 /// Runs the attention case; returns (got, want) over the whole ctx buffer (padding included).
 fn run_attention(c: &AttnCase, isa: Isa, pool: Option<&ThreadPool>) -> (Vec<f32>, Vec<f32>) {
-    let hd = c.heads * c.dh;
-    let rows = c.batch * c.seq;
-    let (ld_qkv, ld_ctx) = (3 * hd + c.pad_qkv, hd + c.pad_ctx);
-    let qkv: Vec<f32> = values((rows - 1) * ld_qkv + 3 * hd, c.seed).iter().map(|v| v * c.amp).collect();
-    let mut mask = vec![0.0f32; rows];
-    for b in 0..c.batch {
-        for t in c.seq - c.padding[b].min(c.seq)..c.seq {
-            mask[b * c.seq + t] = f32::MIN;
-        }
-    }
-    let scale = 1.0 / (c.dh as f32).sqrt();
-    let threads = pool.map_or(1, ThreadPool::threads);
-    let mut scratch = vec![0.0; ops::attention_scratch_len(c.seq, threads)];
-    let mut got = vec![f32::MAX; (rows - 1) * ld_ctx + hd];
-    let s = AttentionShape { ld_qkv, batch: c.batch, seq: c.seq, heads: c.heads, dh: c.dh, scale, ld_ctx };
-    ops::attention_isa(isa, pool, &qkv, &mask, &s, &mut got, &mut scratch).expect("attention");
-    let mut want = vec![f32::MAX; got.len()];
-    let r = AttentionRef {
-        qkv: &qkv,
-        ld_qkv,
-        mask: &mask,
-        batch: c.batch,
-        seq: c.seq,
-        heads: c.heads,
-        dh: c.dh,
-        scale,
-    };
-    attention_ref(&r, &mut want, ld_ctx);
-    (got, want)
+    let x = AttnInputs::new(c);
+    let (mut got, mut scratch) = (x.ctx(), x.scratch(pool));
+    ops::attention_isa(isa, pool, &x.qkv, &x.mask, &x.shape, &mut got, &mut scratch).expect("attention");
+    (got, x.reference())
 }
 
 fn check_attention(c: &AttnCase, isa: Isa) {
@@ -98,6 +129,11 @@ fn check_attention(c: &AttnCase, isa: Isa) {
     }
     let err = rel_frobenius_error(&got, &want);
     assert!(err <= ATTENTION_REL_TOL, "{c:?} on {isa:?}: rel error {err:e}");
+}
+
+/// A case with contiguous strides, amplitude 1 and a fixed seed.
+fn attn(batch: usize, seq: usize, heads: usize, dh: usize, padding: Vec<usize>) -> AttnCase {
+    AttnCase { batch, seq, heads, dh, pad_qkv: 0, pad_ctx: 0, padding, amp: 1.0, seed: 11 }
 }
 
 fn attn_strategy() -> impl Strategy<Value = AttnCase> {
@@ -310,10 +346,6 @@ macro_rules! ops_family {
                         }
                     }
                 }
-            }
-
-            fn attn(batch: usize, seq: usize, heads: usize, dh: usize, padding: Vec<usize>) -> AttnCase {
-                AttnCase { batch, seq, heads, dh, pad_qkv: 0, pad_ctx: 0, padding, amp: 1.0, seed: 11 }
             }
 
             #[test]
@@ -570,4 +602,155 @@ fn math_accuracy() {
     assert!(gelu_new < 1e-6, "gelu_new: max rel error {gelu_new:e}");
     assert!(gelu < 5e-7, "gelu: max error / |x| {gelu:e}");
     assert!(silu < 1e-6, "silu: max rel error {silu:e}");
+}
+
+/// `ops::attention_bf16` (QKᵀ and P·V on `vdpbf16ps`) against a scalar reference that rounds
+/// exactly what the kernel rounds — Q, K, V and the unnormalised probabilities to bf16
+/// (round to nearest even) — and does the rest in f64; and against the plain f64 attention
+/// for what the rounding costs. On a CPU without AVX512_BF16 the numeric tests print a skip
+/// message and the op must refuse cleanly.
+#[cfg(target_arch = "x86_64")]
+mod bf16_attention {
+    use super::*;
+    use albert_kernels::generic::bf16::round_bf16;
+
+    /// Against the bf16-rounding reference: the products are exact in fp32 and the sums
+    /// fp32 over ≤ 160 terms (~1e-7); the kernel's probabilities come from an fp32
+    /// polynomial `exp` (≤ 2 ulp), so now and then one could land on the other side of a
+    /// bf16 rounding boundary than the f64 value (one bf16 ulp, 2⁻⁸ relative, on that
+    /// element, ~1e-5 norm-wise). Measured ≤ 1e-7 over the proptest cases; rounding nothing
+    /// costs ~3e-3 (the next bound), a wrong pairing, panel or mask ≥ 1e-2.
+    const BF16_REF_TOL: f64 = 1e-4;
+
+    /// Against the plain f64 attention: what rounding Q, K, V and P to bf16 costs (8-bit
+    /// mantissas: ~4e-3 per rounding, partly averaging out).
+    const BF16_VS_F32_TOL: f64 = 2e-2;
+
+    fn runs_here() -> bool {
+        let cpu = CpuFeatures::detect();
+        let ok = cpu.avx512f && cpu.avx512_bf16;
+        if !ok {
+            eprintln!("skipped: this CPU lacks AVX-512F or AVX512_BF16, the bf16 attention cannot run");
+        }
+        ok
+    }
+
+    fn run(x: &AttnInputs, pool: Option<&ThreadPool>) -> Vec<f32> {
+        let (mut got, mut scratch) = (x.ctx(), x.scratch(pool));
+        ops::attention_bf16(pool, &x.qkv, &x.mask, &x.shape, &mut got, &mut scratch).expect("bf16 attention");
+        got
+    }
+
+    /// The reference: Q, K, V rounded to bf16; scores, max and `e = exp(x − max)` in f64;
+    /// `e` rounded to f32 and then bf16 for the weighted sum; `Σ e` (unrounded) as divisor.
+    fn reference(x: &AttnInputs) -> Vec<f32> {
+        let s = &x.shape;
+        let hd = s.heads * s.dh;
+        let mut ctx = x.ctx();
+        let at = |b: usize, t: usize, which: usize, h: usize, d: usize| {
+            round_bf16(x.qkv[(b * s.seq + t) * s.ld_qkv + which * hd + h * s.dh + d]) as f64
+        };
+        for b in 0..s.batch {
+            for h in 0..s.heads {
+                for i in 0..s.seq {
+                    let logits: Vec<f64> = (0..s.seq)
+                        .map(|j| {
+                            let dot: f64 = (0..s.dh).map(|d| at(b, i, 0, h, d) * at(b, j, 1, h, d)).sum();
+                            // The kernel scales the fp32 dot product and adds the mask in fp32.
+                            (dot as f32 * s.scale + x.mask[b * s.seq + j]) as f64
+                        })
+                        .collect();
+                    let max = logits.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                    let e: Vec<f64> = logits.iter().map(|l| (l - max).exp()).collect();
+                    let sum: f64 = e.iter().sum();
+                    for d in 0..s.dh {
+                        let acc: f64 =
+                            (0..s.seq).map(|j| round_bf16(e[j] as f32) as f64 * at(b, j, 2, h, d)).sum();
+                        ctx[(b * s.seq + i) * s.ld_ctx + h * s.dh + d] = (acc / sum) as f32;
+                    }
+                }
+            }
+        }
+        ctx
+    }
+
+    fn check(c: &AttnCase) {
+        let x = AttnInputs::new(c);
+        let got = run(&x, None);
+        let want = reference(&x);
+        for (i, (&g, &w)) in got.iter().zip(&want).enumerate() {
+            if w == f32::MAX {
+                assert_eq!(g, f32::MAX, "{c:?}: ctx stride padding at {i} was written");
+            }
+        }
+        let err = rel_frobenius_error(&got, &want);
+        assert!(err <= BF16_REF_TOL, "{c:?}: rel error {err:e} against the bf16 reference");
+        let err = rel_frobenius_error(&got, &x.reference());
+        assert!(err <= BF16_VS_F32_TOL, "{c:?}: rel error {err:e} against the f64 attention");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn bf16_attention_matches_the_bf16_reference(case in attn_strategy()) {
+            if runs_here() {
+                check(&case);
+            }
+        }
+    }
+
+    #[test]
+    fn albert_head_with_padding_and_batch() {
+        if runs_here() {
+            check(&attn(2, 128, 2, 64, vec![0, 77]));
+            // Odd seq: the last key pair holds one key and a zero.
+            check(&attn(1, 129, 2, 64, vec![5]));
+        }
+    }
+
+    #[test]
+    fn head_wider_than_a_panel_row() {
+        // dh = 150: 75 pairs per row, past the kernel's 64-pair fast path for K.
+        if runs_here() {
+            check(&attn(1, 9, 1, 150, vec![0]));
+        }
+    }
+
+    #[test]
+    fn fully_masked_sequence_and_peaky_softmax() {
+        if runs_here() {
+            check(&attn(2, 9, 2, 16, vec![9, 3]));
+            check(&AttnCase { amp: 6.0, ..attn(1, 40, 2, 32, vec![0]) });
+        }
+    }
+
+    #[test]
+    fn bit_identical_for_one_and_two_threads() {
+        if !runs_here() {
+            return;
+        }
+        let pool = ThreadPool::new(2).expect("pool");
+        for c in [attn(1, 128, 16, 64, vec![0]), attn(3, 33, 5, 24, vec![2, 0, 31])] {
+            let x = AttnInputs::new(&c);
+            let (one, two) = (run(&x, None), run(&x, Some(&pool)));
+            assert!(one.iter().zip(&two).all(|(a, b)| a.to_bits() == b.to_bits()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn refused_without_avx512_bf16_and_checked_like_fp32() {
+        let x = AttnInputs::new(&attn(1, 4, 1, 8, vec![0]));
+        let (mut ctx, mut scratch) = (x.ctx(), x.scratch(None));
+        let r = ops::attention_bf16(None, &x.qkv, &x.mask, &x.shape, &mut ctx, &mut scratch);
+        let cpu = CpuFeatures::detect();
+        if cpu.avx512f && cpu.avx512_bf16 {
+            r.expect("runs here");
+            // Lengths are checked before any code runs.
+            let e = ops::attention_bf16(None, &x.qkv[..10], &x.mask, &x.shape, &mut ctx, &mut scratch);
+            assert!(e.is_err(), "a short qkv must be an error");
+        } else {
+            assert!(matches!(r, Err(KernelError::MissingCpuFeature { .. })), "{r:?}");
+            eprintln!("checked the refusal: this CPU lacks AVX512_BF16");
+        }
+    }
 }
