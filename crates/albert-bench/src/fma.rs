@@ -2,9 +2,12 @@
 //!
 //! The only `unsafe` of the crate: calling `#[target_feature]` functions after
 //! checking at run time that the CPU has the feature.
-#![expect(
-    unsafe_code,
-    reason = "calling #[target_feature] FMA loops needs unsafe; each call is guarded by is_x86_feature_detected!"
+#![cfg_attr(
+    target_arch = "x86_64",
+    expect(
+        unsafe_code,
+        reason = "calling #[target_feature] FMA loops needs unsafe; each call is guarded by is_x86_feature_detected!"
+    )
 )]
 
 /// Independent accumulators: enough to cover FMA latency (4 cycles) × 2 FMA ports.
