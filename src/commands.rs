@@ -475,6 +475,11 @@ fn gemm_choice(req: &albert_deploy::KernelReq, target: albert_runtime::Target) -
     Some(match (bf16, target.isa()) {
         (true, _) => {
             let b = albert_kernels::Bf16GemmPlan::from_gemm_plan(&p);
+            if albert_codegen::bf16_amx() {
+                return Some(format!(
+                    "{shape}: bf16 AMX tdpbf16ps 32x32 (2x2 C tiles), K chunks of 32, epilogue in the frame"
+                ));
+            }
             let bc = format!("{:?}", b.broadcast).to_lowercase();
             knobs("bf16 vdpbf16ps 14x32 zmm", bc, b.unroll, b.k_block, b.b_prefetch, b.small_m)
         }

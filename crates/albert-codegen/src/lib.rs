@@ -24,5 +24,5 @@ pub mod vector_ops;
 pub mod weights;
 
 pub use error::CodegenError;
-pub use program::{kernels_asm, listing, CompileOptions, Executable, JitKernels, Listing};
+pub use program::{bf16_amx, kernels_asm, listing, CompileOptions, Executable, JitKernels, Listing};
 pub use weights::WeightStore;

@@ -540,7 +540,8 @@ impl KernelSource for JitKernels<'_> {
                 let (graph, store) = self
                     .weights
                     .ok_or_else(|| albert_deploy::DeployError::Kernel("bf16 GEMM without weights".into()))?;
-                let mut kernel = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).build()?;
+                let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(bf16_amx());
+                let mut kernel = bf.build()?;
                 if let Some(p) = &self.pool {
                     kernel.set_pool(p.clone());
                 }
@@ -646,6 +647,20 @@ impl Executable {
     }
 }
 
+/// Whether this process's bf16 GEMMs use the AMX tiles
+/// ([`albert_kernels::frame::bf16::amx_tiles_here`]); when the CPU has AMX but Linux refuses
+/// the tile state, says once on stderr that the `vdpbf16ps` tiles are used instead.
+pub fn bf16_amx() -> bool {
+    static CHOICE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *CHOICE.get_or_init(|| match albert_kernels::frame::bf16::amx_tiles_here() {
+        Ok(amx) => amx,
+        Err(reason) => {
+            eprintln!("albert-jit: this CPU has AMX but its tiles are unavailable ({reason}); bf16 GEMMs use vdpbf16ps");
+            false
+        }
+    })
+}
+
 /// The disassembly of every GEMM kernel of `exe` (generated for `target`), per call site.
 pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
     let mut out = String::new();
@@ -658,14 +673,15 @@ pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
             let p = match req {
                 KernelReq::Gemm(p) => p,
                 KernelReq::GemmBf16 { plan, .. } => {
+                    let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(bf16_amx());
                     out.push_str(&format!(
-                        "; call {i} `{}`: m={} n={} k={} kernel=avx512-bf16\n",
+                        "; call {i} `{}`: m={} n={} k={} kernel={}\n",
                         d.name(),
                         plan.m,
                         plan.n,
-                        plan.k
+                        plan.k,
+                        if bf.amx { "amx-bf16" } else { "avx512-bf16" }
                     ));
-                    let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan);
                     out.push_str(
                         &albert_kernels::frame::bf16::dump_plan_asm(&bf)
                             .unwrap_or_else(|e| format!("; (no listing: {e})\n")),

@@ -2,6 +2,8 @@
 //! time next to interleaved register-only peaks (`vfmadd231ps` and `vdpbf16ps`): the
 //! machine is shared, so the ratio measured back to back is the honest number.
 //!
+//! On AMX CPUs a last column times the AMX tiles.
+//!
 //! `cargo run --release -p albert-kernels --example gemm_bf16_sweep -- [s...]`
 
 use albert_kernels::x86_64::avx512::gemm::Broadcast;
@@ -88,6 +90,11 @@ fn main() -> Result<(), KernelError> {
                     100.0 * g16 / p16,
                     g16 / g32
                 );
+            }
+            if cpu.amx_bf16 {
+                let amx = Bf16GemmPlan::from_gemm_plan(&plan).with_amx(true).build()?;
+                let ga = gflops(plan.flops(), || amx.run(&a, &packed16, &mut c, b_arg, r_arg))?;
+                line += &format!(" | amx {ga:6.1} ({:.2}x fp32)", ga / g32);
             }
             println!("{line}");
         }

@@ -161,14 +161,68 @@ pub fn dpbf16ps_lane(acc: f32, src1: u32, src2: u32) -> f32 {
     dpbf16_step(hi, src1 as u16, src2 as u16)
 }
 
-/// One fp32 element of AMX `tdpbf16ps` for one k pair, in the order of Intel's SDM
-/// pseudocode: the **even** product first, then the odd one (the reverse of `vdpbf16ps`),
-/// each step as [`dpbf16_step`] (`src1` = the A tile's pair, `src2` = the B tile's).
-/// Not yet measured on an AMX CPU (this model is the SDM's; `tests/amx_bf16.rs` checks it
-/// bit for bit where AMX runs).
-pub fn tdpbf16ps_lane(acc: f32, src1: u32, src2: u32) -> f32 {
-    let even = dpbf16_step(acc, src1 as u16, src2 as u16);
-    dpbf16_step(even, (src1 >> 16) as u16, (src2 >> 16) as u16)
+/// One fp32 element of AMX `tdpbf16ps` over a chunk of one or two k pairs (`src1` = the A
+/// tile's pairs, `src2` = the B tile's), as measured on an Intel Xeon with AMX (family 6,
+/// model 167 as the KVM guest reports it; `examples/amx_probe.rs`, 20,000 random lanes of
+/// normal values per case, every lane matched). `tdpbf16ps` is **not** the SDM pseudocode's
+/// sequence of fused steps (even product, then odd, each rounded: 92% of lanes for one pair).
+/// It reduces the products of a chunk first and adds the accumulator last:
+/// - one pair: `acc + rn(p0 + p1)`;
+/// - two pairs: `acc + rn(rn(p0 + p2) + rn(p1 + p3))`: the even products are summed among
+///   themselves, the odd ones among themselves, then the two halves;
+///
+/// each `rn` a round to nearest even fp32 of the exact value (bf16 products are exact).
+/// Longer chunks (the 16-pair chunks the tiles use) reduce in a tree none of the models tried
+/// (pairwise trees in three orders, sequential, exact sums, aligned truncation at 24–36 bits)
+/// matched on more than 92% of lanes, so [`gemm_bf16_ref_for`] checks the AMX tiles against
+/// the exact sum with [`tdpbf16ps_bound`] instead of bit for bit.
+///
+/// # Panics
+/// For chunks of other than one or two pairs, or `src1` and `src2` of different lengths.
+pub fn tdpbf16ps_chunk(acc: f32, src1: &[u32], src2: &[u32]) -> f32 {
+    assert!(src1.len() == src2.len() && (1..=2).contains(&src1.len()), "chunks of 1 or 2 pairs");
+    let prod = |q: usize, half: u32| {
+        f64::from(daz(bf16_to_f32((src1[q] >> half) as u16)))
+            * f64::from(daz(bf16_to_f32((src2[q] >> half) as u16)))
+    };
+    let rn = |x: f64| f64::from(x as f32);
+    let sum = if src1.len() == 1 {
+        rn(prod(0, 0) + prod(0, 16))
+    } else {
+        rn(rn(prod(0, 0) + prod(1, 0)) + rn(prod(0, 16) + prod(1, 16)))
+    };
+    round_f32_ftz(f64::from(daz(acc)), sum)
+}
+
+/// The error bound the AMX GEMM is held to, per output element: `tdpbf16ps` rounds at most
+/// `log2(32) + 1` times inside a 16-pair chunk and once per chunk when it adds the
+/// accumulator, each time by at most 2^-24 of the running magnitude, which is at most
+/// `sum_abs` (Σ|a·w| over K). With `chunks` = the number of `tdpbf16ps` per element:
+/// `(6 + chunks) · 2^-24 · sum_abs`, plus a few fp32 denormals for flushed partial sums.
+/// A wrong element, lane or pair is off by O(|a·w|), far above it.
+pub fn tdpbf16ps_bound(chunks: usize, sum_abs: f64) -> f64 {
+    (6 + chunks) as f64 * 2f64.powi(-24) * sum_abs + 2f64.powi(-120)
+}
+
+/// Σ over k pairs of both products (DAZ inputs), in f64: exact for the magnitudes of the
+/// tests (bf16 products have 16 significant bits).
+fn exact_dot(a: &[u32], w: &[u32]) -> f64 {
+    let h = |x: u32, half: u32| f64::from(daz(bf16_to_f32((x >> half) as u16)));
+    a.iter().zip(w).map(|(&x, &y)| h(x, 0) * h(y, 0) + h(x, 16) * h(y, 16)).sum()
+}
+
+/// Σ|a·w| over K per element of the bf16 GEMM `g` (`[M, N]` with row stride `ldc`), the
+/// scale of [`tdpbf16ps_bound`].
+///
+/// # Panics
+/// When a slice is too short for the shape.
+pub fn gemm_bf16_abs_dot(g: &GemmBf16Ref<'_>, c: &mut [f64], ldc: usize) {
+    let b = |x: f32| f64::from(daz(round_bf16(x))).abs();
+    for i in 0..g.m {
+        for j in 0..g.n {
+            c[i * ldc + j] = (0..g.k).map(|p| b(g.a[i * g.lda + p]) * b(g.w[j * g.ldw + p])).sum();
+        }
+    }
 }
 
 /// Packs two bf16 into one 32-bit lane, `lo` (the even k) in the low half.
@@ -215,8 +269,10 @@ pub fn activation_exact(act: Activation, x: f32) -> f32 {
 pub enum Bf16Instr {
     /// AVX512_BF16 `vdpbf16ps` ([`dpbf16ps_lane`], B as `src1`): the zmm tiles.
     Vdpbf16ps,
-    /// AMX `tdpbf16ps` ([`tdpbf16ps_lane`], A as `src1`): the AMX tiles, whose frame adds the
-    /// bias after the tile as the zmm tile does in registers (same f32 addition).
+    /// AMX `tdpbf16ps`: the accumulator is the **exact** sum over K rounded once to fp32
+    /// (the hardware's reduction order is not known, see [`tdpbf16ps_chunk`]; compare with
+    /// [`tdpbf16ps_bound`]); the frame adds the bias after the tile as the zmm tile does in
+    /// registers (same f32 addition).
     Tdpbf16ps,
 }
 
@@ -249,13 +305,10 @@ pub fn gemm_bf16_ref_for(instr: Bf16Instr, g: &GemmBf16Ref<'_>, c: &mut [f32], l
     for i in 0..g.m {
         let a = a_row(i);
         for (j, w) in w_rows.iter().enumerate() {
-            let mut acc = 0.0f32;
-            for q in 0..kp {
-                acc = match instr {
-                    Bf16Instr::Vdpbf16ps => dpbf16ps_lane(acc, w[q], a[q]),
-                    Bf16Instr::Tdpbf16ps => tdpbf16ps_lane(acc, a[q], w[q]),
-                };
-            }
+            let mut acc = match instr {
+                Bf16Instr::Vdpbf16ps => (0..kp).fold(0.0f32, |acc, q| dpbf16ps_lane(acc, w[q], a[q])),
+                Bf16Instr::Tdpbf16ps => exact_dot(&a, w) as f32,
+            };
             if let Some(b) = g.bias {
                 acc += b[j];
             }
