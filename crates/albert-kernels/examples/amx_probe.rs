@@ -1,228 +1,195 @@
-//! Probe: which rounding model does `tdpbf16ps` follow on this CPU?
-#![expect(unsafe_code, reason = "probe")]
-use albert_kernels::generic::bf16::f32_to_bf16;
+//! How does `tdpbf16ps` round? Runs the AMX tile on one C element over chunks of 1, 2, 4 and
+//! 16 k pairs (random normal bf16 values, random accumulator) and counts the lanes on which
+//! each candidate model gives the instruction's exact bits. What it found on the Intel Xeon
+//! with AMX is in the docs of `generic::bf16::tdpbf16ps_chunk`.
+//!
+//! It also times `tdpbf16ps` alone (registers only, the roof of the AMX GEMMs), the 2×2 loop
+//! on aligned and split tile rows, and the 32×32 tile on operands in L1 and L2.
+//!
+//! `cargo run --release -p albert-kernels --example amx_probe`
+#![expect(unsafe_code, reason = "calling the generated AMX tile directly")]
+
+use albert_kernels::generic::bf16::{bf16_to_f32, dpbf16_step, f32_to_bf16, pair, tdpbf16ps_chunk};
 use albert_kernels::x86_64::amx::{self, gemm_bf16::AmxTileSpec};
-use albert_kernels::{Bf16GemmTileFn, ExecBuffer};
+use albert_kernels::{Bf16GemmTileFn, CpuFeatures, ExecBuffer, KernelError};
 
-fn bf(x: u16) -> f64 {
-    f64::from(f32::from_bits(u32::from(x) << 16))
-}
+const LANES: usize = 20_000;
 
-struct Lane {
-    bufs: Vec<(usize, ExecBuffer)>,
-}
-impl Lane {
-    fn run(&mut self, acc: f32, a: &[u16], b: &[u16]) -> f32 {
-        let kp = a.len() / 2;
-        if !self.bufs.iter().any(|(k, _)| *k == kp) {
-            let spec = AmxTileSpec { mr: 1, nr: 1, kp, lda: 32, ldc: 1, load_c: true };
-            self.bufs.push((kp, ExecBuffer::new(&amx::gemm_bf16::assemble(&spec).unwrap()).unwrap()));
-        }
-        let buf = &self.bufs.iter().find(|(k, _)| *k == kp).unwrap().1;
-        let tile = unsafe { buf.entry::<Bf16GemmTileFn>(0) }.unwrap();
-        let mut aa = vec![0u16; 32];
-        aa[..a.len()].copy_from_slice(a);
-        let mut bb = vec![0u16; kp * 64];
-        for q in 0..kp {
-            bb[q * 64] = b[2 * q];
-            bb[q * 64 + 1] = b[2 * q + 1];
-        }
-        let mut c = [acc];
-        unsafe { tile(aa.as_ptr(), bb.as_ptr(), c.as_mut_ptr(), std::ptr::null(), std::ptr::null()) };
-        c[0]
+/// `acc + A·B` for one element over `a.len()` k pairs, by the AMX tile itself.
+fn amx_lane(code: &ExecBuffer, acc: f32, a: &[u32], b: &[u32]) -> f32 {
+    let mut aa = [0u32; 16];
+    aa[..a.len()].copy_from_slice(a);
+    // One packed-panel pair row is 32 columns × 2 bf16 = 32 u32; this element is column 0.
+    let mut bb = vec![0u32; 32 * b.len()];
+    for (q, &x) in b.iter().enumerate() {
+        bb[32 * q] = x;
     }
+    let mut c = [acc];
+    // SAFETY: `code` is a 1×1 tile over `a.len()` pairs (Bf16GemmTileFn ABI, lda 32 bf16 =
+    // the 16 pairs of `aa`, B the panel rows of `bb`, ldc 1); XTILEDATA was granted.
+    unsafe {
+        let tile = code.entry::<Bf16GemmTileFn>(0).expect("entry");
+        tile(aa.as_ptr().cast(), bb.as_ptr().cast(), c.as_mut_ptr(), std::ptr::null(), std::ptr::null());
+    }
+    c[0]
 }
 
-fn main() {
-    amx::request_xtiledata().expect("amx");
-    let mut lane = Lane { bufs: Vec::new() };
-    let mut seed = 12345u64;
-    let mut rnd = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
+fn main() -> Result<(), KernelError> {
+    if !CpuFeatures::detect().amx_bf16 {
+        println!("skipped: this CPU lacks AMX-BF16");
+        return Ok(());
+    }
+    amx::request_xtiledata()?;
+    println!("tdpbf16ps register-only peak, one core: {:.0} GFLOP/s", amx_peak(2_000_000)?);
+    // The loop of the 2×2 tile (load A0, B0, B1, then A1 between the products) with aligned
+    // and split rows, and the other orders tried.
+    for misalign in [0, 16] {
+        for body in ["L4 L6 L7 D0 D1 L5 D2 D3", "D0 D1 L4 D2 L6 D3 L5 L7", "L4 L5 L6 L7 D0 D1 D2 D3"] {
+            let g = amx_order(1_000_000, body, misalign)?;
+            println!("loop {body}, rows {misalign} bytes past a line: {g:.0} GFLOP/s");
+        }
+    }
+    for k in [64, 256, 1024, 4096] {
+        println!("32x32 tile alone, K = {k}: {:.0} GFLOP/s", tile_alone(k)?);
+    }
+    let mut s = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
     };
-    let mut v = |r: &mut dyn FnMut() -> u64| {
-        let m = (r() % 2000) as f32 / 1000.0 - 1.0;
-        let e = (r() % 16) as i32 - 8;
-        f32_to_bf16(m * 2f32.powi(e))
+    let mut value = |spread: u64| {
+        let m = (next() % 2000) as f32 / 1000.0 - 1.0;
+        m * 2f32.powi((next() % spread) as i32 - (spread / 2) as i32)
     };
-    let args: Vec<String> = std::env::args().collect();
-    let mask: Vec<bool> = args[1].chars().map(|c| c == '1').collect(); // which of the 2·kp elements are nonzero
-    let kp = mask.len() / 2;
-    let mut hits = std::collections::BTreeMap::<&str, usize>::new();
-    let n = 20000;
-    for _ in 0..n {
-        let a: Vec<u16> = mask.iter().map(|&m| if m { v(&mut rnd) } else { 0 }).collect();
-        let b: Vec<u16> = mask.iter().map(|&m| if m { v(&mut rnd) } else { 0 }).collect();
-        let acc = {
-            let m = (rnd() % 2000) as f32 / 1000.0 - 1.0;
-            if std::env::var("ACC0").is_ok() {
-                0.0
-            } else {
-                m * 2f32.powi((rnd() % 8) as i32 - 4)
-            }
-        };
-        let got = lane.run(acc, &a, &b);
-        let p: Vec<f64> = (0..2 * kp).map(|i| bf(a[i]) * bf(b[i])).collect();
-        let s: Vec<f32> = (0..kp).map(|q| (p[2 * q] + p[2 * q + 1]) as f32).collect();
-        let mut cands: Vec<(&str, f32)> = Vec::new();
-        // sequential over elements in index order, each rounded
-        let mut x = acc;
-        for &pi in &p {
-            x = (f64::from(x) + pi) as f32;
-        }
-        cands.push(("elem-seq", x));
-        let mut x = acc;
-        for &pi in p.iter().rev() {
-            x = (f64::from(x) + pi) as f32;
-        }
-        cands.push(("elem-seq-rev", x));
-        let mut x = acc;
-        for &si in &s {
-            x += si;
-        }
-        cands.push(("pair-seq", x));
-        let mut x = acc;
-        for &si in s.iter().rev() {
-            x += si;
-        }
-        cands.push(("pair-seq-rev", x));
-        let tot: f64 = p.iter().sum();
-        cands.push(("exact", (f64::from(acc) + tot) as f32));
-        cands.push(("acc+r(allprod)", acc + tot as f32));
-        let ps: f64 = s.iter().map(|&x| f64::from(x)).sum();
-        cands.push(("acc+r(sum r(pairs))", acc + ps as f32));
-        cands.push(("exact(acc+sum r(pairs))", (f64::from(acc) + ps) as f32));
-        // even elems sum and odd elems sum
-        let ev: f64 = p.iter().step_by(2).sum();
-        let od: f64 = p.iter().skip(1).step_by(2).sum();
-        cands.push(("acc+r(ev)+r(od)", (acc + ev as f32) + od as f32));
-        cands.push(("acc+r(r(ev)+r(od))", acc + ((ev as f32) + (od as f32))));
-        let r = |x: f64| x as f32 as f64;
-        // groups of g pairs: evens exact-summed, odds exact-summed, both rounded, summed rounded
-        for (gname, g) in [("g2", 2usize), ("g4", 4)] {
-            let mut parts: Vec<f64> = Vec::new();
-            for c0 in (0..kp).step_by(g) {
-                let qs = c0..(c0 + g).min(kp);
-                let ev: f64 = qs.clone().map(|q| p[2 * q]).sum();
-                let od: f64 = qs.map(|q| p[2 * q + 1]).sum();
-                parts.push(r(r(ev) + r(od)));
-            }
-            let mut x = acc;
-            for &q in &parts {
-                x = (f64::from(x) + q) as f32;
-            }
-            cands.push((if g == 2 { "g2-seq" } else { "g4-seq" }, x));
-            let mut v = parts.clone();
-            while v.len() > 1 {
-                v = v.chunks(2).map(|c| if c.len() == 2 { r(c[0] + c[1]) } else { c[0] }).collect();
-            }
-            cands.push((if g == 2 { "g2-tree" } else { "g4-tree" }, (f64::from(acc) + v[0]) as f32));
-            let _ = gname;
-        }
-        // full tree over pairs in index order (each level rounded), evens/odds separately
-        let tree = |xs: Vec<f64>| {
-            let mut v = xs;
-            while v.len() > 1 {
-                v = v.chunks(2).map(|c| if c.len() == 2 { r(c[0] + c[1]) } else { c[0] }).collect();
-            }
-            v[0]
-        };
-        let evs: Vec<f64> = (0..kp).map(|q| p[2 * q]).collect();
-        let ods: Vec<f64> = (0..kp).map(|q| p[2 * q + 1]).collect();
-        cands.push(("eo-tree", (f64::from(acc) + r(tree(evs.clone()) + tree(ods.clone()))) as f32));
-        // aligned-truncation models over the evens only / all
-        let align = |xs: &[f64], w: i32| -> f64 {
-            let mx = xs.iter().fold(0f64, |m, &x| m.max(x.abs()));
-            if mx == 0.0 {
-                return 0.0;
-            }
-            let e = mx.log2().floor() as i32;
-            let q = 2f64.powi(e - w);
-            xs.iter().map(|&x| (x / q).trunc() * q).sum()
-        };
-        for (w, name) in [
-            (24, "al24"),
-            (25, "al25"),
-            (26, "al26"),
-            (27, "al27"),
-            (28, "al28"),
-            (30, "al30"),
-            (32, "al32"),
-            (36, "al36"),
-        ] {
-            let mut terms = p.clone();
-            terms.push(f64::from(acc));
-            let with_acc = align(&terms, w) as f32;
-            cands.push((name, with_acc));
-            let prods = align(&p, w) as f32;
-            cands.push((
-                ["p24", "p25", "p26", "p27", "p28", "p30", "p32", "p36"]
-                    [[24, 25, 26, 27, 28, 30, 32, 36].iter().position(|&x| x == w).unwrap()],
-                acc + prods,
-            ));
-        }
-        if kp == 4 {
-            let e = [p[0], p[2], p[4], p[6]];
-            let o = [p[1], p[3], p[5], p[7]];
-            for (nm, (i, j, k, l)) in
-                [("t0123", (0, 1, 2, 3)), ("t0213", (0, 2, 1, 3)), ("t0312", (0, 3, 1, 2))]
-            {
-                let te = r(r(e[i] + e[j]) + r(e[k] + e[l]));
-                let to = r(r(o[i] + o[j]) + r(o[k] + o[l]));
-                cands.push((nm, (f64::from(acc) + r(te + to)) as f32));
-            }
-            let rz = |x: f64| {
-                let f = x as f32;
-                let f = if f64::from(f).abs() > x.abs() { f32::from_bits(f.to_bits() - 1) } else { f };
-                f64::from(f)
+    for kp in [1usize, 2, 4, 16] {
+        let spec = AmxTileSpec { mr: 1, nr: 1, kp, lda: 32, ldc: 1, load_c: true };
+        let code = ExecBuffer::new(&amx::gemm_bf16::assemble(&spec)?)?;
+        let mut hits = [0usize; 4];
+        for _ in 0..LANES {
+            let mut bf = || f32_to_bf16(value(16));
+            let a: Vec<u32> = (0..kp).map(|_| pair(bf(), bf())).collect();
+            let b: Vec<u32> = (0..kp).map(|_| pair(bf(), bf())).collect();
+            let acc = value(8);
+            let got = amx_lane(&code, acc, &a, &b).to_bits();
+            let prod = |q: usize, h: u32| {
+                f64::from(bf16_to_f32((a[q] >> h) as u16)) * f64::from(bf16_to_f32((b[q] >> h) as u16))
             };
-            for (nm, (i, j, k, l)) in [("rz0123", (0, 1, 2, 3)), ("rz0213", (0, 2, 1, 3))] {
-                let te = rz(rz(e[i] + e[j]) + rz(e[k] + e[l]));
-                let to = rz(rz(o[i] + o[j]) + rz(o[k] + o[l]));
-                cands.push((nm, (f64::from(acc) + rz(te + to)) as f32));
-                let te = r(rz(e[i] + e[j]) + rz(e[k] + e[l]));
-                let to = r(rz(o[i] + o[j]) + rz(o[k] + o[l]));
-                cands.push((
-                    if nm == "rz0123" { "rzr0123" } else { "rzr0213" },
-                    (f64::from(acc) + r(te + to)) as f32,
-                ));
+            // The SDM pseudocode: per pair, even then odd product, each step fused and rounded.
+            let sdm = (0..kp).fold(acc, |x, q| {
+                dpbf16_step(
+                    dpbf16_step(x, a[q] as u16, b[q] as u16),
+                    (a[q] >> 16) as u16,
+                    (b[q] >> 16) as u16,
+                )
+            });
+            // The exact sum, rounded once.
+            let exact = (f64::from(acc) + (0..kp).map(|q| prod(q, 0) + prod(q, 16)).sum::<f64>()) as f32;
+            // Even and odd products summed apart (each rounded once), then together, then acc.
+            let (ev, od): (f64, f64) =
+                ((0..kp).map(|q| prod(q, 0)).sum(), (0..kp).map(|q| prod(q, 16)).sum());
+            let halves = acc + ((ev as f32) + (od as f32));
+            let model = if kp <= 2 { tdpbf16ps_chunk(acc, &a, &b).to_bits() } else { u32::MAX };
+            for (h, m) in hits.iter_mut().zip([sdm.to_bits(), exact.to_bits(), halves.to_bits(), model]) {
+                *h += usize::from(m == got);
             }
-            // one tree over pair sums (pair sum exact-rounded)
-            let sp: Vec<f64> = (0..4).map(|q| r(e[q] + o[q])).collect();
-            cands.push(("pairtree", (f64::from(acc) + r(r(sp[0] + sp[1]) + r(sp[2] + sp[3]))) as f32));
-            cands.push(("pairtree02", (f64::from(acc) + r(r(sp[0] + sp[2]) + r(sp[1] + sp[3]))) as f32));
-            // 8-element tree, eo interleaved order
-            let t8 = |v: [f64; 8]| r(r(r(v[0] + v[1]) + r(v[2] + v[3])) + r(r(v[4] + v[5]) + r(v[6] + v[7])));
-            cands.push((
-                "t8-e0e1e2e3o0..",
-                (f64::from(acc) + t8([e[0], e[1], e[2], e[3], o[0], o[1], o[2], o[3]])) as f32,
-            ));
-            cands.push((
-                "t8-e0e2e1e3..",
-                (f64::from(acc) + t8([e[0], e[2], e[1], e[3], o[0], o[2], o[1], o[3]])) as f32,
-            ));
-            cands.push((
-                "t8-e0o0e1o1..",
-                (f64::from(acc) + t8([e[0], o[0], e[1], o[1], e[2], o[2], e[3], o[3]])) as f32,
-            ));
-            cands.push((
-                "t8-e0e1o0o1..",
-                (f64::from(acc) + t8([e[0], e[1], o[0], o[1], e[2], e[3], o[2], o[3]])) as f32,
-            ));
         }
-        for (name, c) in cands {
-            if c.to_bits() == got.to_bits() {
-                *hits.entry(name).or_default() += 1;
+        println!(
+            "{kp:2} pairs, {LANES} lanes: SDM steps {}, exact sum {}, even/odd halves {}, tdpbf16ps_chunk {}",
+            hits[0],
+            hits[1],
+            hits[2],
+            if kp <= 2 { hits[3].to_string() } else { "n/a".into() }
+        );
+    }
+    Ok(())
+}
+
+/// Register-only `tdpbf16ps` throughput on one core: 4 independent 16×16 C tiles, A and B
+/// tiles fixed. GFLOP/s.
+fn amx_peak(iters: u32) -> Result<f64, KernelError> {
+    amx_order(iters, "D0 D1 D2 D3", 0)
+}
+
+/// A loop body given as text: `L4` loads tmm4 (16 rows of 64 bytes, 64 bytes apart, from an
+/// L1-resident buffer `misalign` bytes past a cache line), `D0` is `tdpbf16ps` into C tile 0
+/// with its operands of the 2×2 blocking (C0 = A4·B6, C1 = A4·B7, C2 = A5·B6, C3 = A5·B7).
+fn amx_order(iters: u32, body: &str, misalign: usize) -> Result<f64, KernelError> {
+    use iced_x86::code_asm::*;
+    let spec = AmxTileSpec::full(16, 32, 32);
+    let err = |e: IcedError| KernelError::Assemble { kernel: "amx_order".into(), message: e.to_string() };
+    let t = [tmm0, tmm1, tmm2, tmm3, tmm4, tmm5, tmm6, tmm7];
+    let build = || -> Result<Vec<u8>, IcedError> {
+        let mut a = CodeAssembler::new(64)?;
+        let mut cfg = a.create_label();
+        let mut top = a.create_label();
+        a.ldtilecfg(ptr(cfg))?;
+        for r in t {
+            a.tilezero(r)?;
+        }
+        a.mov(ecx, iters)?;
+        a.mov(rax, 64i64)?;
+        a.set_label(&mut top)?;
+        for op in body.split_whitespace() {
+            let n: usize = op[1..].parse().expect("tile number");
+            if op.starts_with('L') {
+                a.tileloadd(t[n], ptr(rdi + rax + 1024 * (n as i32 - 4)))?;
             } else {
-                hits.entry(name).or_default();
+                let (x, y) = [(4, 6), (4, 7), (5, 6), (5, 7)][n];
+                a.tdpbf16ps(t[n], t[x], t[y])?;
             }
         }
+        a.sub(ecx, 1)?;
+        a.jnz(top)?;
+        a.tilerelease()?;
+        a.ret()?;
+        a.set_label(&mut cfg)?;
+        a.db(&spec.tile_config())?;
+        a.assemble(0)
+    };
+    let code = ExecBuffer::new(&build().map_err(err)?)?;
+    // SAFETY: the loop reads 8 KiB of `buf` and its configuration; XTILEDATA was granted.
+    let run = unsafe { code.entry::<unsafe extern "sysv64" fn(*const u8)>(0) }.expect("entry");
+    let buf = vec![0u8; 64 * 1024];
+    let base = buf.as_ptr().wrapping_add(buf.as_ptr().align_offset(64) + misalign);
+    let mut best = 0f64;
+    for _ in 0..5 {
+        let t0 = std::time::Instant::now();
+        // SAFETY: as above.
+        unsafe { run(base) };
+        best = best.max(f64::from(iters) * 4.0 * 16.0 * 16.0 * 32.0 * 2.0 / t0.elapsed().as_secs_f64() / 1e9);
     }
-    println!("mask {}: {n} lanes", args[1]);
-    for (k, h) in hits {
-        println!("  {k:>26}: {h}");
+    Ok(best)
+}
+
+/// GFLOP/s of the 32×32 AMX tile alone, called over and over on the same A (32 × K) and
+/// B (K × 32) blocks: what the tile does with its operands in L1 (K ≤ 256) or L2.
+fn tile_alone(k: usize) -> Result<f64, KernelError> {
+    let kp = k / 2;
+    let lda = k + 32;
+    let spec = AmxTileSpec { mr: 32, nr: 32, kp, lda, ldc: 32, load_c: false };
+    let code = ExecBuffer::new(&amx::gemm_bf16::assemble(&spec)?)?;
+    // Every operand starts on a cache line, as in the frame.
+    let a_buf = vec![0x3f80u16; 32 * lda + 32];
+    let a = &a_buf[a_buf.as_ptr().align_offset(64).min(32)..];
+    let b_buf = vec![0x3f80u16; kp * 64 + 32];
+    let b = &b_buf[b_buf.as_ptr().align_offset(64).min(32)..];
+    let mut c_buf = vec![0f32; 32 * 32 + 16];
+    let off = c_buf.as_ptr().align_offset(64).min(16);
+    let c = &mut c_buf[off..];
+    // SAFETY: the tile follows the Bf16GemmTileFn ABI; A holds 32 rows of lda ≥ k bf16, B
+    // kp pair rows of 32 columns, C 32 × 32 floats; XTILEDATA was granted.
+    let tile = unsafe { code.entry::<Bf16GemmTileFn>(0) }.expect("entry");
+    let reps = 200_000_000 / (32 * 32 * k);
+    let mut best = 0f64;
+    for _ in 0..5 {
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            // SAFETY: as above.
+            unsafe { tile(a.as_ptr(), b.as_ptr(), c.as_mut_ptr(), std::ptr::null(), std::ptr::null()) };
+        }
+        best = best.max((reps * 2 * 32 * 32 * k) as f64 / t.elapsed().as_secs_f64() / 1e9);
     }
+    Ok(best)
 }

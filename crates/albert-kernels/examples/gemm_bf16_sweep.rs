@@ -71,20 +71,23 @@ fn main() -> Result<(), KernelError> {
             let w: Vec<f32> = (0..n * k).map(|i| ((i % 97) as f32 - 48.0) / 97.0).collect();
             let bias = vec![0.1f32; n];
             let res = vec![0.2f32; s * n];
-            let mut c = vec![0.0f32; s * n];
+            // C starts on a cache line, as the arena's buffers do.
+            let mut c_buf = vec![0.0f32; s * n + 16];
+            let c_off = c_buf.as_ptr().align_offset(64).min(16);
+            let c = &mut c_buf[c_off..c_off + s * n];
             let (b_arg, r_arg) = (ep.bias.then_some(&bias[..]), ep.residual.then_some(&res[..]));
             let packed = PackedB::from_nk(&w, n, k)?;
             let packed16 = PackedBf16::from_nk(&w, n, k)?;
             let plan = GemmPlan::new(s, n, k, ep);
             let fp32 = plan.build()?;
-            let g32 = gflops(plan.flops(), || fp32.run(&a, &packed, &mut c, b_arg, r_arg))?;
+            let g32 = gflops(plan.flops(), || fp32.run(&a, &packed, c, b_arg, r_arg))?;
             let mut line =
                 format!("{name:9} s={s:4}: fp32 {g32:6.1} ({:4.1}% of fma peak)", 100.0 * g32 / p32);
             for bc in [Broadcast::Register, Broadcast::Embedded] {
                 let mut p16plan = Bf16GemmPlan::from_gemm_plan(&plan);
                 p16plan.broadcast = bc;
                 let bf16 = p16plan.build()?;
-                let g16 = gflops(plan.flops(), || bf16.run(&a, &packed16, &mut c, b_arg, r_arg))?;
+                let g16 = gflops(plan.flops(), || bf16.run(&a, &packed16, c, b_arg, r_arg))?;
                 line += &format!(
                     " | bf16 {bc:?} {g16:6.1} ({:4.1}% of dpbf16 peak, {:.2}x fp32)",
                     100.0 * g16 / p16,
@@ -92,9 +95,14 @@ fn main() -> Result<(), KernelError> {
                 );
             }
             if cpu.amx_bf16 {
-                let amx = Bf16GemmPlan::from_gemm_plan(&plan).with_amx(true).build()?;
-                let ga = gflops(plan.flops(), || amx.run(&a, &packed16, &mut c, b_arg, r_arg))?;
-                line += &format!(" | amx {ga:6.1} ({:.2}x fp32)", ga / g32);
+                for kb in [None, Some(512), Some(256)] {
+                    let mut amx = Bf16GemmPlan::from_gemm_plan(&plan).with_amx(true);
+                    amx.k_block = kb;
+                    let amx = amx.build()?;
+                    let ga = gflops(plan.flops(), || amx.run(&a, &packed16, c, b_arg, r_arg))?;
+                    let kb = kb.map_or("K".to_string(), |k| k.to_string());
+                    line += &format!(" | amx kb {kb} {ga:6.1}");
+                }
             }
             println!("{line}");
         }

@@ -114,8 +114,10 @@ pub struct Bf16GemmPlan {
     pub b_prefetch: usize,
     /// Use the AMX `tdpbf16ps` tiles (needs AMX-BF16 and the XTILEDATA permission, which
     /// `build` requests). Off in [`Bf16GemmPlan::new`]; the code generator sets it from
-    /// [`amx_tiles_here`]. `k_block`, `broadcast`,
-    /// `unroll` and `b_prefetch` do not apply to AMX.
+    /// [`amx_tiles_here`]. `broadcast`, `unroll` and `b_prefetch` do not apply to AMX; its
+    /// K blocks are whole 16-pair chunks, and splitting K costs there (the C tiles go
+    /// through memory between blocks: the ALBERT-large GEMMs at M = 128 lost 15–30% with
+    /// 512- or 256-blocks on the Intel Xeon, `examples/gemm_bf16_sweep.rs`).
     pub amx: bool,
 }
 
@@ -222,8 +224,16 @@ impl Bf16GemmPlan {
         let kp = self.k.div_ceil(2);
         // K blocks as (first pair, pairs): AMX takes whole 16-pair chunks, then the tail.
         let blocks: Vec<(usize, usize)> = if self.amx {
+            // Whole 16-pair chunks in blocks of `k_block` (rounded up to 16 pairs), then the tail.
             let main = kp - kp % amx_gen::MAX_KC;
-            [(0, main), (main, kp % amx_gen::MAX_KC)].into_iter().filter(|b| b.1 > 0).collect()
+            let kcp =
+                self.k_block.map_or(main, |kc| kc.div_ceil(2).next_multiple_of(amx_gen::MAX_KC)).min(main);
+            let mut v: Vec<(usize, usize)> =
+                (0..main).step_by(kcp.max(1)).map(|q0| (q0, kcp.min(main - q0))).collect();
+            if !kp.is_multiple_of(amx_gen::MAX_KC) {
+                v.push((main, kp % amx_gen::MAX_KC));
+            }
+            v
         } else {
             let kcp = self.k_block.map_or(kp, |kc| kc.div_ceil(2)).min(kp);
             (0..kp.div_ceil(kcp)).map(|kb| (kb * kcp, kcp.min(kp - kb * kcp))).collect()
@@ -248,7 +258,12 @@ impl Bf16GemmPlan {
             };
             k_blocks.push(PairBlock { q0, variant });
         }
-        let a_lda = bf16_scratch_lda(self.k);
+        // AMX tile rows must not straddle cache lines: a split `tileloadd` row costs 3× (the
+        // AMX loop of `examples/amx_probe.rs` ran at 1,240 GFLOP/s on operands 16 bytes off a
+        // line and at the 3,850 GFLOP/s register-only peak on aligned ones). So the scratch
+        // starts on a line (below) and an AMX row stride is whole lines.
+        let a_lda =
+            if self.amx { bf16_scratch_lda(self.k).next_multiple_of(32) } else { bf16_scratch_lda(self.k) };
         let mr = if self.amx { amx_gen::MR } else { MR };
         let m_block = if self.small_m || self.amx { self.m.div_ceil(self.m.div_ceil(mr)) } else { mr };
         let mut kernel = Bf16GemmKernel {
@@ -258,7 +273,8 @@ impl Bf16GemmPlan {
             frame_epilogue,
             a_lda,
             // Zero-filled once: the pad column of an odd K is never written afterwards.
-            scratch: Mutex::new(vec![0u16; self.m * a_lda]),
+            // One line (32 bf16) more, so the rows can start 64-byte aligned (`a_offset`).
+            scratch: Mutex::new(vec![0u16; self.m * a_lda + 32]),
             code: ExecBuffer::new(&[])?,
             tiles: Vec::new(),
             lookup: Vec::new(),
@@ -347,7 +363,7 @@ pub struct Bf16GemmKernel {
     pub(crate) frame_epilogue: FrameEpilogue,
     /// Row stride of the bf16 A scratch, elements (even).
     pub(crate) a_lda: usize,
-    /// A converted to bf16 (`m × a_lda`), allocated at build.
+    /// A converted to bf16 (`m × a_lda` from the first 64-byte boundary), allocated at build.
     pub(crate) scratch: Mutex<Vec<u16>>,
     code: ExecBuffer,
     tiles: Vec<GeneratedBf16Tile>,

@@ -100,7 +100,10 @@ pub(crate) unsafe fn execute(
 ) -> Result<()> {
     let p = *kernel.plan();
     let a = std::ptr::with_exposed_provenance::<f32>(ops.a);
-    let mut scratch = kernel.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut guard = kernel.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Rows start on a cache line (the scratch has one line to spare, see `build`).
+    let offset = guard.as_ptr().align_offset(64).min(32);
+    let scratch = &mut guard[offset..];
     for r in 0..p.m {
         let dst = &mut scratch[r * kernel.a_lda..r * kernel.a_lda + p.k];
         // SAFETY: row r of A (k floats at r·lda) is inside A by the caller's contract; a

@@ -151,6 +151,22 @@ pub fn attention_isa(
     attention::run(attention::HeadKernel::Family(runnable(isa)), pool, qkv, mask, s, ctx, scratch, per_thread)
 }
 
+/// Whether `--precision bf16` should run attention's QKᵀ and P·V on `vdpbf16ps`
+/// ([`attention_bf16`]) on this CPU, rather than in fp32 ([`attention`]). It pays where
+/// `vdpbf16ps` issues at the fp32 FMA's rate or faster, and not where it issues at half of
+/// it, measured (one core, register-only peaks, `examples/gemm_bf16_sweep.rs`):
+/// - AMD EPYC Zen 4: `vdpbf16ps` 223 GFLOP/s vs `vfmadd231ps` 115; bf16 attention took the
+///   seq-512 bf16 forward from 1094 to 961 ms;
+/// - Intel Xeon with AMX: `vdpbf16ps` 121 vs `vfmadd231ps` 246; fp32 attention is faster
+///   (2 threads, seq 512: 94.7 ms per forward in fp32 against 143.7 ms in bf16).
+///
+/// The Intel server cores with AVX512_BF16 (Cooper Lake onwards) all issue `vdpbf16ps` on one
+/// port; the ones with AMX-BF16 run their bf16 GEMMs on AMX. So: bf16 attention where the
+/// CPU has AVX512_BF16 and no AMX.
+pub fn bf16_attention_pays(cpu: &CpuFeatures) -> bool {
+    cpu.avx512f && cpu.avx512_bf16 && !cpu.amx_bf16
+}
+
 /// [`attention`] in bf16 (`--precision bf16`): Q, K, V and the probabilities rounded to bf16
 /// (round to nearest even), QKᵀ and P·V summed in fp32 by `vdpbf16ps`, the softmax in fp32.
 /// Needs AVX-512F and AVX512_BF16: without them it is [`KernelError::MissingCpuFeature`],
