@@ -553,7 +553,8 @@ mod tests {
         let plan = Bf16GemmPlan::new(70, 40, 101, Epilogue::BIAS_RESIDUAL).with_amx(true);
         let text = dump_plan_asm(&plan)?;
         assert!(text.contains("; amx_matmul_bf16_24x32 kp=48 kc=16"), "{text}");
-        assert!(text.contains("; amx_matmul_bf16_22x8 kp=3 kc=3 lda=102 ldc=40 load_c=true"), "{text}");
+        // The AMX scratch row is whole cache lines: 102 bf16 rounded up to 128.
+        assert!(text.contains("; amx_matmul_bf16_22x8 kp=3 kc=3 lda=128 ldc=40 load_c=true"), "{text}");
         assert!(text.contains("tdpbf16ps tmm0,tmm4,tmm6"), "{text}");
         if !CpuFeatures::detect().amx_bf16 {
             assert!(matches!(plan.build(), Err(KernelError::MissingCpuFeature { .. })));
