@@ -1,6 +1,7 @@
-//! bf16 GEMM (`vdpbf16ps` tiles) against the fp32 GEMM on albert-large-v2's loop-body shapes
-//! (H = 1024, I = 4096), batch 1 at s = 8 and 128, on 1 and 2 threads; both precisions in
-//! the same group so one run compares them under the same conditions.
+//! bf16 GEMM (`vdpbf16ps` tiles, and the AMX tiles where the CPU has AMX-BF16) against the
+//! fp32 GEMM on albert-large-v2's loop-body shapes (H = 1024, I = 4096), batch 1 at s = 8 and
+//! 128, on 1 and 2 threads; every kernel in the same group so one run compares them under the
+//! same conditions.
 //!
 //! Throughput is `Elements(2·M·N·K)`: criterion's "elem/s" are **FLOP/s** (epilogue and the
 //! bf16 conversion of A not counted, though both are timed).
@@ -32,6 +33,11 @@ fn gemm_bf16(c: &mut Criterion) {
         eprintln!("skipped: this CPU lacks AVX512_BF16, no bf16 GEMM to benchmark");
         return;
     }
+    if !cpu.amx_bf16 {
+        eprintln!(
+            "skipped amx_bf16: this CPU lacks AMX-BF16 (the vdpbf16ps and fp32 kernels are benchmarked)"
+        );
+    }
     let two = ThreadPool::new(2).expect("thread pool");
     for (name, n, k, epilogue) in SHAPES {
         let mut group = c.benchmark_group(name);
@@ -44,6 +50,16 @@ fn gemm_bf16(c: &mut Criterion) {
             let plan = GemmPlan::new(s, n, k, epilogue);
             let fp32 = plan.build().expect("build fp32");
             let bf16 = Bf16GemmPlan::from_gemm_plan(&plan).build().expect("build bf16");
+            let amx = match albert_kernels::frame::bf16::amx_tiles_here() {
+                Ok(true) => {
+                    Some(Bf16GemmPlan::from_gemm_plan(&plan).with_amx(true).build().expect("build amx"))
+                }
+                Ok(false) => None,
+                Err(e) => {
+                    eprintln!("skipped amx: {e}");
+                    None
+                }
+            };
             let a: Vec<f32> = (0..s * k).map(|i| ((i % 89) as f32 - 44.0) / 89.0).collect();
             let residual = vec![0.5f32; s * n];
             let mut out = vec![0.0f32; s * n];
@@ -63,6 +79,19 @@ fn gemm_bf16(c: &mut Criterion) {
                         .expect("run bf16")
                     })
                 });
+                if let Some(amx) = &amx {
+                    group.bench_function(id("amx_bf16"), |bch| {
+                        bch.iter(|| {
+                            match pool {
+                                Some(p) => {
+                                    amx.run_on(p, black_box(&a), &packed16, &mut out, bias_arg, res_arg)
+                                }
+                                None => amx.run(black_box(&a), &packed16, &mut out, bias_arg, res_arg),
+                            }
+                            .expect("run amx")
+                        })
+                    });
+                }
                 group.bench_function(id("fp32"), |bch| {
                     bch.iter(|| {
                         match pool {
