@@ -244,6 +244,7 @@ impl Bf16GemmPlan {
             bias: self.amx && self.epilogue.bias,
             activation: act,
             residual: (self.amx || act != Activation::Identity) && self.epilogue.residual,
+            fast: self.amx,
         };
         let mut variants: Vec<(bool, bool, usize)> = Vec::new();
         let mut k_blocks = Vec::with_capacity(nkb);
@@ -300,6 +301,8 @@ pub(crate) struct FrameEpilogue {
     pub(crate) bias: bool,
     pub(crate) activation: Activation,
     pub(crate) residual: bool,
+    /// The AMX tiles' faster, not bit-exact epilogue (`bf16_exec::epilogue_row_fast`).
+    pub(crate) fast: bool,
 }
 
 impl FrameEpilogue {

@@ -48,7 +48,7 @@ pub(super) fn attention_head(head: &HeadView<'_>, scores: &mut [f32], out: &mut 
 /// `f32::MIN`-masked logits give 0). ≤ 2 ulp.
 #[inline]
 #[target_feature(enable = "avx512f")]
-fn exp16(x: __m512) -> __m512 {
+pub(crate) fn exp16(x: __m512) -> __m512 {
     let x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-104.0)), _mm512_set1_ps(88.72));
     let n = _mm512_roundscale_ps::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(_mm512_mul_ps(
         x,

@@ -29,6 +29,8 @@ pub use attention::{ExternalAttention, HeadFn};
 mod avx512;
 #[cfg(target_arch = "x86_64")]
 mod avx512_attention;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx512_attention::exp16 as avx512_exp16;
 pub mod math;
 pub mod portable;
 
