@@ -604,11 +604,14 @@ impl<'a> BucketPlan<'a> {
                     heads: *heads,
                     dh,
                     // `--precision bf16` (only on the AVX-512 target): QKᵀ and P·V on
-                    // `vdpbf16ps` as well as the four GEMMs, where that pays on this CPU
-                    // (not where `vdpbf16ps` runs at half the FMA rate: Intel with AMX).
+                    // `vdpbf16ps` (or AMX) as well as the four GEMMs, where that pays on this
+                    // CPU (not `vdpbf16ps` where it runs at half the FMA rate: Intel with AMX).
                     bf16: self.precision == Precision::Bf16
                         && self.target.isa() == Isa::Avx512
-                        && albert_kernels::ops::bf16_attention_pays(&albert_kernels::CpuFeatures::detect()),
+                        && albert_kernels::ops::bf16_attention_pays(
+                            &albert_kernels::CpuFeatures::detect(),
+                            dh,
+                        ),
                     ld_ctx,
                     ld_out: self.rows(inst.result)?.2,
                     scale: *scale as f32,

@@ -93,6 +93,9 @@ pub(super) enum HeadKernel<'a> {
     External(&'a ExternalAttention),
     /// The AVX-512 family with QKᵀ and P·V on `vdpbf16ps` (`--precision bf16`).
     Bf16,
+    /// QKᵀ and P·V on the AMX tiles generated for this shape (`--precision bf16` on AMX).
+    #[cfg(all(target_arch = "x86_64", feature = "asm"))]
+    Amx(&'a super::amx_attention::HeadTiles),
 }
 
 /// Runs every (batch, head) pair of a validated attention call.
@@ -144,6 +147,8 @@ pub(super) fn run(
                 }
                 #[cfg(target_arch = "x86_64")]
                 HeadKernel::Bf16 => super::avx512_attention::attention_head_bf16(&head, scratch, &mut out),
+                #[cfg(all(target_arch = "x86_64", feature = "asm"))]
+                HeadKernel::Amx(tiles) => super::amx_attention::attention_head_amx(&head, tiles, &mut out),
                 _ => super::portable::attention_head(&head, scratch, &mut out),
             }
         }

@@ -169,7 +169,7 @@ unsafe fn qk_tile(q: *const f32, dh: usize, k: *const f32, s: *mut f32, lds: usi
 /// # Safety
 /// avx512f; `row` has `n.next_multiple_of(16)` floats, `mask` has `n`.
 #[target_feature(enable = "avx512f")]
-unsafe fn softmax_row(row: *mut f32, mask: *const f32, n: usize, scale: f32) -> f32 {
+pub(super) unsafe fn softmax_row(row: *mut f32, mask: *const f32, n: usize, scale: f32) -> f32 {
     let vscale = _mm512_set1_ps(scale);
     let mut vmax = _mm512_set1_ps(f32::NEG_INFINITY);
     let lanes = |j: usize| -> __mmask16 {
@@ -278,7 +278,7 @@ pub(super) fn attention_head_bf16(
 
 /// `x` rounded to bf16 pairs: `out[i]` holds `x[2i]` (low half) and `x[2i + 1]` (0 past `x`).
 #[target_feature(enable = "avx512f,avx512bf16")]
-fn pack_pairs(x: &[f32], out: &mut [u32]) {
+pub(super) fn pack_pairs(x: &[f32], out: &mut [u32]) {
     let mut i = 0;
     while i + 32 <= x.len() {
         // SAFETY: 32 floats from i are inside `x`; 16 pairs from i/2 inside `out` (it holds

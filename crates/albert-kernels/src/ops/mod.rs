@@ -25,6 +25,8 @@
 
 mod attention;
 pub use attention::{ExternalAttention, HeadFn};
+#[cfg(all(target_arch = "x86_64", feature = "asm"))]
+mod amx_attention;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
 #[cfg(target_arch = "x86_64")]
@@ -163,14 +165,37 @@ pub fn attention_isa(
 ///   (2 threads, seq 512: 94.7 ms per forward in fp32 against 143.7 ms in bf16).
 ///
 /// The Intel server cores with AVX512_BF16 (Cooper Lake onwards) all issue `vdpbf16ps` on one
-/// port; the ones with AMX-BF16 run their bf16 GEMMs on AMX. So: bf16 attention where the
-/// CPU has AVX512_BF16 and no AMX.
-pub fn bf16_attention_pays(cpu: &CpuFeatures) -> bool {
-    cpu.avx512f && cpu.avx512_bf16 && !cpu.amx_bf16
+/// port; the ones with AMX-BF16 run their bf16 GEMMs on AMX, and so does [`attention_bf16`]
+/// (for heads of a width it takes, see [`amx_attention_here`]). So: bf16 attention where the
+/// CPU has AVX512_BF16 and no AMX, or AMX for this `dh`; fp32 attention otherwise.
+pub fn bf16_attention_pays(cpu: &CpuFeatures, dh: usize) -> bool {
+    if !(cpu.avx512f && cpu.avx512_bf16) {
+        return false;
+    }
+    if !cpu.amx_bf16 {
+        return true;
+    }
+    amx_attention_here(dh)
+}
+
+/// Whether [`attention_bf16`] runs heads of width `dh` on AMX here: the CPU has AMX-BF16 with
+/// the tile state granted (and `ALBERT_BF16_TILES` does not ask for `vdpbf16ps`), and `dh` is
+/// a multiple of 32.
+pub fn amx_attention_here(dh: usize) -> bool {
+    #[cfg(all(target_arch = "x86_64", feature = "asm"))]
+    {
+        amx_attention::supports(dh) && crate::frame::bf16::amx_tiles_here() == Ok(true)
+    }
+    #[cfg(not(all(target_arch = "x86_64", feature = "asm")))]
+    {
+        let _ = dh;
+        false
+    }
 }
 
 /// [`attention`] in bf16 (`--precision bf16`): Q, K, V and the probabilities rounded to bf16
-/// (round to nearest even), QKᵀ and P·V summed in fp32 by `vdpbf16ps`, the softmax in fp32.
+/// (round to nearest even), QKᵀ and P·V summed in fp32 by `vdpbf16ps`, or by the AMX tiles
+/// where [`amx_attention_here`], the softmax in fp32.
 /// Needs AVX-512F and AVX512_BF16: without them it is [`KernelError::MissingCpuFeature`],
 /// never an illegal instruction.
 pub fn attention_bf16(
@@ -186,6 +211,20 @@ pub fn attention_bf16(
         return Err(KernelError::MissingCpuFeature { kernel: "bf16 attention", feature: "avx512_bf16" });
     }
     let per_thread = validate_attention(pool, qkv, mask, s, ctx, scratch)?;
+    #[cfg(all(target_arch = "x86_64", feature = "asm"))]
+    if amx_attention_here(s.dh) {
+        let tiles = amx_attention::tiles(s.seq, s.dh)?;
+        return attention::run(
+            attention::HeadKernel::Amx(&tiles),
+            pool,
+            qkv,
+            mask,
+            s,
+            ctx,
+            scratch,
+            per_thread,
+        );
+    }
     attention::run(attention::HeadKernel::Bf16, pool, qkv, mask, s, ctx, scratch, per_thread)
 }
 
