@@ -451,8 +451,38 @@ fn opt_stats(s: &Session, batch: usize, seq: usize, as_json: bool) -> Result<()>
                 }
             }
         }
+        let c = s.config();
+        println!(
+            "attention    QK^T and P·V: {}",
+            attention_choice(s.target(), s.precision(), c.hidden_size / c.num_attention_heads.max(1))
+        );
     }
     Ok(())
+}
+
+/// Which kernel runs attention's QKᵀ and P·V on `target` at `precision` for heads of width
+/// `dh` (what `inspect --stats` records; the same decision as the bucket planner's).
+fn attention_choice(
+    target: albert_runtime::Target,
+    precision: albert_deploy::Precision,
+    dh: usize,
+) -> String {
+    use albert_runtime::{Arch, Isa};
+    let cpu = albert_kernels::CpuFeatures::detect();
+    match target.isa() {
+        Isa::Avx512 if precision == albert_deploy::Precision::Bf16 => {
+            if !albert_kernels::ops::bf16_attention_pays(&cpu, dh) {
+                "fp32 avx512 12x32 zmm tiles (vdpbf16ps runs at half the FMA rate on this CPU)".into()
+            } else if albert_kernels::ops::amx_attention_here(dh) {
+                "bf16 AMX tdpbf16ps 32x32 tiles, softmax in fp32".into()
+            } else {
+                "bf16 vdpbf16ps 12x32 zmm tiles, softmax in fp32".into()
+            }
+        }
+        Isa::Avx512 => "fp32 avx512 12x32 zmm tiles".into(),
+        Isa::Portable if target.arch == Arch::Aarch64 => "fp32 Cranelift f32x4 NEON kernel".into(),
+        Isa::Portable => "fp32 Cranelift f32x4 SSE kernel".into(),
+    }
 }
 
 /// The variant the kernel generator chose for one GEMM call site on `target`: tile, A

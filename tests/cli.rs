@@ -207,13 +207,32 @@ fn compile_dumps_passes_and_stats_report_the_loop() {
         assert!(gemms.iter().any(|l| l.contains(shape) && l.contains("f32x4")), "no `{shape}`: {out}");
     }
     assert!(gemms.iter().any(|l| l.contains("M=128 N=1024 K=4096 lda=4112")), "{out}");
-    if albert_runtime::CpuFeatures::detect().avx512f {
+    assert!(out.contains("attention    QK^T and P·V: fp32 Cranelift f32x4"), "{out}");
+    let cpu = albert_runtime::CpuFeatures::detect();
+    if cpu.avx512f {
         let out = run_ok(&["inspect", "--stats", "--seq", "8", "--target", "x86_64-avx512"]);
         let line =
             out.lines().find(|l| l.starts_with("gemm ") && l.contains("N=4096 K=1024")).expect("ffn up");
         assert!(line.contains("avx512 14x32 zmm") && line.contains("small-M path"), "{line}");
+        assert!(out.contains("attention    QK^T and P·V: fp32 avx512"), "{out}");
     } else {
         eprintln!("skipped the x86_64-avx512 part: this CPU lacks AVX-512F");
+    }
+    // bf16: the GEMM and attention kernels follow the CPU (AMX, else vdpbf16ps).
+    if cpu.avx512f && cpu.avx512_bf16 {
+        let out = run_ok(&["--precision", "bf16", "inspect", "--stats", "--seq", "128"]);
+        let line =
+            out.lines().find(|l| l.starts_with("gemm ") && l.contains("N=4096 K=1024")).expect("ffn up");
+        let attn = out.lines().find(|l| l.starts_with("attention ")).expect("attention line");
+        if albert_kernels::frame::bf16::amx_tiles_here() == Ok(true) {
+            assert!(line.contains("bf16 AMX tdpbf16ps"), "{line}");
+            assert!(attn.contains("bf16 AMX tdpbf16ps"), "{attn}");
+        } else {
+            assert!(line.contains("bf16 vdpbf16ps"), "{line}");
+            assert!(attn.contains(if cpu.amx_bf16 { "fp32 avx512" } else { "bf16 vdpbf16ps" }), "{attn}");
+        }
+    } else {
+        eprintln!("skipped the bf16 part: this CPU lacks AVX512_BF16");
     }
 }
 
