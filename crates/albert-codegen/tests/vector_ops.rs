@@ -99,15 +99,6 @@ fn check_attention(
     Ok(())
 }
 
-const ACTS: [Activation; 6] = [
-    Activation::Identity,
-    Activation::Relu,
-    Activation::Gelu,
-    Activation::GeluNew,
-    Activation::Tanh,
-    Activation::Silu,
-];
-
 #[test]
 fn named_cases() -> Result<(), TestCaseError> {
     for (w, rows) in [(1, 1), (3, 2), (16, 1), (17, 3), (128, 2), (1024, 2), (33, 5)] {
@@ -118,7 +109,7 @@ fn named_cases() -> Result<(), TestCaseError> {
     check_attention(1, 8, 2, 64, 1, 1)?;
     check_attention(2, 5, 3, 7, 2, 2)?;
     check_attention(1, 1, 1, 1, 3, 1)?;
-    for act in ACTS {
+    for act in Activation::ALL {
         // Sweeps the polynomial ranges and the exp clamp (|x| up to 100).
         check_act(act, 1003, 3, 100.0)?;
         check_act(act, 7, 4, 3.0)?;
@@ -144,6 +135,6 @@ proptest! {
 
     #[test]
     fn activations_match_portable(a in 0usize..6, n in 0usize..200, seed: u64, scale in 1e-2f32..50.0) {
-        check_act(ACTS[a], n, seed, scale)?;
+        check_act(Activation::ALL[a], n, seed, scale)?;
     }
 }

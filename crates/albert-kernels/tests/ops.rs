@@ -284,15 +284,6 @@ fn emb_strategy() -> impl Strategy<Value = EmbCase> {
         })
 }
 
-const ACTIVATIONS: [Activation; 6] = [
-    Activation::Identity,
-    Activation::Relu,
-    Activation::Gelu,
-    Activation::GeluNew,
-    Activation::Tanh,
-    Activation::Silu,
-];
-
 fn check_activation(act: Activation, x: &[f32], isa: Isa) {
     let mut got = x.to_vec();
     ops::activation_inplace_isa(isa, act, &mut got);
@@ -341,7 +332,7 @@ macro_rules! ops_family {
                 ) {
                     if available($isa) {
                         let x: Vec<f32> = values(len, seed).iter().map(|v| v * amp).collect();
-                        for act in ACTIVATIONS {
+                        for act in Activation::ALL {
                             check_activation(act, &x, $isa);
                         }
                     }
@@ -416,7 +407,7 @@ macro_rules! ops_family {
                         0.0f32, -0.0, 1e-30, -1e-30, 1e-4, -1e-4, 0.5, -0.5, 3.0, -3.0, 9.0, -9.0, 30.0,
                         -30.0, 87.0, -87.0, 100.0, -100.0, 1e30, -1e30,
                     ];
-                    for act in ACTIVATIONS {
+                    for act in Activation::ALL {
                         let mut got = x.to_vec();
                         ops::activation_inplace_isa($isa, act, &mut got);
                         for (&xi, &g) in x.iter().zip(&got) {
@@ -511,7 +502,7 @@ fn row_kernels_are_bit_identical_across_families() {
         return;
     }
     let x: Vec<f32> = values(3 * 1024 + 5, 4).iter().map(|v| v * 6.0).collect();
-    for act in ACTIVATIONS {
+    for act in Activation::ALL {
         let (mut a, mut b) = (x.clone(), x.clone());
         ops::activation_inplace_isa(Isa::Portable, act, &mut a);
         ops::activation_inplace_isa(Isa::Avx512, act, &mut b);

@@ -43,7 +43,7 @@ use crate::frame::{Activation, Epilogue};
 use crate::pool::ThreadPool;
 use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxTileSpec};
 use crate::x86_64::avx512::gemm_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Rows of the bf16 tile.
 pub const MR: usize = tile_gen::MR;
@@ -78,11 +78,21 @@ pub fn bf16_scratch_lda(k: usize) -> usize {
 /// `ALBERT_BF16_TILES=avx512` asks for the `vdpbf16ps` tiles (to compare the two); `Err` with
 /// the reason when the CPU has AMX but the permission was refused, so the caller can say that
 /// it falls back to `vdpbf16ps` (never a silent change of kernels, never SIGILL).
+///
+/// Decided once per process (the environment is read and the permission asked on the first
+/// call): the attention op asks on every call.
 pub fn amx_tiles_here() -> std::result::Result<bool, String> {
-    if std::env::var("ALBERT_BF16_TILES").is_ok_and(|v| v == "avx512") || !CpuFeatures::detect().amx_bf16 {
-        return Ok(false);
-    }
-    crate::x86_64::amx::request_xtiledata().map(|()| true).map_err(|e| e.to_string())
+    static CHOICE: OnceLock<std::result::Result<bool, String>> = OnceLock::new();
+    CHOICE
+        .get_or_init(|| {
+            if std::env::var("ALBERT_BF16_TILES").is_ok_and(|v| v == "avx512")
+                || !CpuFeatures::detect().amx_bf16
+            {
+                return Ok(false);
+            }
+            crate::x86_64::amx::request_xtiledata().map(|()| true).map_err(|e| e.to_string())
+        })
+        .clone()
 }
 
 /// One bf16 GEMM call site; everything here is a constant of the generated code.

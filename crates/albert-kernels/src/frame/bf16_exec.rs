@@ -123,7 +123,7 @@ pub(crate) unsafe fn execute(
 /// The CPU must support AVX-512F and AVX512_BF16.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bf16")]
-unsafe fn convert_row(src: &[f32], dst: &mut [u16]) {
+pub(crate) unsafe fn convert_row(src: &[f32], dst: &mut [u16]) {
     use std::arch::x86_64::{__m256i, _mm256_storeu_si256, _mm512_cvtneps_pbh, _mm512_loadu_ps};
     let n = src.len().min(dst.len());
     let chunks = n / 16;
@@ -409,15 +409,7 @@ mod tests {
             eprintln!("skipped: this CPU lacks AVX-512F, the bf16 epilogue cannot run");
             return;
         }
-        let acts = [
-            Activation::Identity,
-            Activation::Relu,
-            Activation::Gelu,
-            Activation::GeluNew,
-            Activation::Tanh,
-            Activation::Silu,
-        ];
-        for act in acts {
+        for act in Activation::ALL {
             for n in [1usize, 15, 16, 17, 31, 32] {
                 for step in 0..2000 {
                     let x0 = -30.0 + 60.0 * step as f32 / 2000.0;

@@ -6,7 +6,7 @@
 #[cfg(feature = "asm")]
 pub mod bf16;
 #[cfg(feature = "asm")]
-mod bf16_exec;
+pub(crate) mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).
 pub mod ffi;
@@ -37,6 +37,16 @@ pub enum Activation {
 }
 
 impl Activation {
+    /// Every activation, in declaration order (what the kernel tests sweep).
+    pub const ALL: [Activation; 6] = [
+        Activation::Identity,
+        Activation::Relu,
+        Activation::Gelu,
+        Activation::GeluNew,
+        Activation::Tanh,
+        Activation::Silu,
+    ];
+
     /// Parses an HF `hidden_act` string.
     pub fn from_hf(name: &str) -> Option<Self> {
         match name {

@@ -21,6 +21,7 @@ use super::avx512_attention::{pack_pairs, score_stride, softmax_row};
 use super::{HeadView, KEY_PANEL};
 use crate::error::Result;
 use crate::exec_mem::ExecBuffer;
+use crate::frame::bf16_exec::convert_row;
 use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxTileSpec};
 use crate::x86_64::avx512::gemm_bf16::Bf16GemmTileFn;
 use std::cell::RefCell;
@@ -153,9 +154,11 @@ fn head_amx(
     }
     // V panel c, pair row j, column x: keys 2j (low half) and 2j + 1 of column 32c + x.
     for j in 0..kp_n {
-        to_bf16(head.row(2, 2 * j), &mut v_lo[..dh]);
+        // SAFETY: the caller checked AVX-512F and AVX512_BF16 (see `attention_head_amx`).
+        unsafe { convert_row(head.row(2, 2 * j), &mut v_lo[..dh]) };
         if 2 * j + 1 < seq {
-            to_bf16(head.row(2, 2 * j + 1), &mut v_hi[..dh]);
+            // SAFETY: as above.
+            unsafe { convert_row(head.row(2, 2 * j + 1), &mut v_hi[..dh]) };
         } else {
             v_hi[..dh].fill(0);
         }
@@ -214,20 +217,6 @@ fn head_amx(
                 *x *= inv_r;
             }
             out(i0 + r, row);
-        }
-    }
-}
-
-/// `dst[i] = bf16(src[i])` with `vcvtneps2bf16`, 16 at a time (`src.len()` a multiple of 16:
-/// `dh` is a multiple of 32 here).
-#[target_feature(enable = "avx512f,avx512bf16")]
-fn to_bf16(src: &[f32], dst: &mut [u16]) {
-    use std::arch::x86_64::{__m256i, _mm256_storeu_si256, _mm512_cvtneps_pbh, _mm512_loadu_ps};
-    for (s, d) in src.chunks_exact(16).zip(dst.chunks_exact_mut(16)) {
-        // SAFETY: `s` holds 16 f32 and `d` 16 u16 (32 bytes), both unaligned accesses.
-        unsafe {
-            let h: __m256i = std::mem::transmute(_mm512_cvtneps_pbh(_mm512_loadu_ps(s.as_ptr())));
-            _mm256_storeu_si256(d.as_mut_ptr().cast(), h);
         }
     }
 }
