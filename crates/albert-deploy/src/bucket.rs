@@ -208,9 +208,10 @@ fn scratch_floats(
         }
         Op::Attention { .. } => {
             let h = wdim(4, 0);
-            rows * (4 * h + row_stride_for(h)) + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
+            rows * (row_stride_for(3 * h) + 2 * row_stride_for(h))
+                + albert_kernels::ops::attention_scratch_len(bind.seq, threads)
         }
-        Op::FeedForward { .. } => rows * row_stride_for(wdim(1, 0)) + rows * wdim(1, 1),
+        Op::FeedForward { .. } => rows * (row_stride_for(wdim(1, 0)) + row_stride_for(wdim(1, 1))),
         _ => 0,
     }
 }
@@ -574,7 +575,9 @@ impl<'a> BucketPlan<'a> {
                 let rows = b * s;
                 let dh = h / heads.max(&1);
                 let ld_x = self.rows(vals[0])?.2;
-                let ld_ctx = row_stride_for(h);
+                // Every scratch buffer a GEMM writes has rows that do not alias in L1 either:
+                // the epilogue and the next phase read them back row by row.
+                let (ld_qkv, ld_ctx, ld_tmp) = (row_stride_for(3 * h), row_stride_for(h), row_stride_for(h));
                 let qkv = self.gemm(
                     &mut sl,
                     rows,
@@ -582,14 +585,14 @@ impl<'a> BucketPlan<'a> {
                     Some(a[3]),
                     Epilogue::BIAS,
                     true,
-                    (Some(ld_x), None, None),
+                    (Some(ld_x), Some(ld_qkv), None),
                 )?;
-                let strides = (Some(ld_ctx), None, Some(ld_x));
+                let strides = (Some(ld_ctx), Some(ld_tmp), Some(ld_x));
                 let out =
                     self.gemm(&mut sl, rows, a[4], Some(a[5]), Epilogue::BIAS_RESIDUAL, true, strides)?;
                 let attn = (self.target.isa() == Isa::Portable && *heads > 0 && dh > 0).then(|| {
                     let shape = albert_kernels::ops::AttentionShape {
-                        ld_qkv: 3 * h,
+                        ld_qkv,
                         batch: b,
                         seq: s,
                         heads: *heads,
@@ -612,7 +615,9 @@ impl<'a> BucketPlan<'a> {
                             &albert_kernels::CpuFeatures::detect(),
                             dh,
                         ),
+                    ld_qkv,
                     ld_ctx,
+                    ld_tmp,
                     ld_out: self.rows(inst.result)?.2,
                     scale: *scale as f32,
                     eps: *eps as f32,
@@ -634,13 +639,15 @@ impl<'a> BucketPlan<'a> {
                 let ld_inter = row_stride_for(self.wdims(a[1])?[0]);
                 let up =
                     self.gemm(&mut sl, rows, a[1], Some(a[2]), ep, true, (Some(ld_x), Some(ld_inter), None))?;
-                let strides = (Some(ld_inter), None, Some(ld_x));
+                let ld_tmp = row_stride_for(self.wdims(a[3])?[0]);
+                let strides = (Some(ld_inter), Some(ld_tmp), Some(ld_x));
                 let down =
                     self.gemm(&mut sl, rows, a[3], Some(a[4]), Epilogue::BIAS_RESIDUAL, true, strides)?;
                 let ln = self.ln_kernel(&mut sl, self.wdims(a[5])?.first().copied().unwrap_or(0), *eps);
                 Kind::FeedForward {
                     up,
                     ld_inter,
+                    ld_tmp,
                     ld_out: self.rows(inst.result)?.2,
                     act: post,
                     down,

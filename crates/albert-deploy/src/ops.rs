@@ -78,8 +78,12 @@ pub(crate) enum Kind {
         dh: usize,
         /// QKᵀ and P·V in bf16 (`ops::attention_bf16`).
         bf16: bool,
+        /// Row stride of the QKV projection (the attention core's input) in the scratch.
+        ld_qkv: usize,
         /// Row stride of the context (the output projection's A) in the scratch.
         ld_ctx: usize,
+        /// Row stride of the output projection (the LayerNorm's input) in the scratch.
+        ld_tmp: usize,
         /// Row stride of the result.
         ld_out: usize,
         scale: f32,
@@ -95,6 +99,8 @@ pub(crate) enum Kind {
         up: Gemm,
         /// Row stride of the intermediate (the down projection's A) in the scratch.
         ld_inter: usize,
+        /// Row stride of the down projection (the LayerNorm's input) in the scratch.
+        ld_tmp: usize,
         /// Row stride of the result.
         ld_out: usize,
         act: Option<ActKind>,
@@ -434,7 +440,9 @@ impl OpDesc {
                 heads,
                 dh,
                 bf16,
+                ld_qkv,
                 ld_ctx,
+                ld_tmp,
                 ld_out,
                 scale,
                 eps,
@@ -448,12 +456,12 @@ impl OpDesc {
                 let (x, mask) = (arg(0)?.f32()?, arg(1)?.f32()?);
                 let rows = self.batch * self.seq;
                 let h = heads * dh;
-                let (qkv_buf, rest) = scratch.split_at_mut(rows * 3 * h);
-                let (ctx, rest) = rest.split_at_mut(rows * ld_ctx);
-                let (tmp, att) = rest.split_at_mut(rows * h);
+                let (qkv_buf, rest) = split(scratch, rows * ld_qkv)?;
+                let (ctx, rest) = split(rest, rows * ld_ctx)?;
+                let (tmp, att) = split(rest, rows * ld_tmp)?;
                 self.timed(0, || self.gemm(qkv, x, qkv_buf, None))?;
                 let shape = albert_kernels::ops::AttentionShape {
-                    ld_qkv: 3 * h,
+                    ld_qkv: *ld_qkv,
                     batch: self.batch,
                     seq: self.seq,
                     heads: *heads,
@@ -478,20 +486,24 @@ impl OpDesc {
                     }
                 })?;
                 self.timed(2, || self.gemm(proj, ctx, tmp, Some(x)))?;
-                self.timed(3, || self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out))?;
+                self.timed(3, || {
+                    self.layer_norm_rows(*ln, (tmp, *ld_tmp), h, *gamma, *beta, *eps, out, *ld_out)
+                })?;
             }
-            Kind::FeedForward { up, ld_inter, ld_out, act, down, ln, eps, gamma, beta } => {
+            Kind::FeedForward { up, ld_inter, ld_tmp, ld_out, act, down, ln, eps, gamma, beta } => {
                 let x = arg(0)?.f32()?;
                 let rows = self.batch * self.seq;
                 let h = down.n;
-                let (inter, tmp) = scratch.split_at_mut(rows * ld_inter);
+                let (inter, tmp) = split(scratch, rows * ld_inter)?;
                 self.timed(0, || self.gemm(up, x, inter, None))?;
                 if let Some(a) = act {
                     self.timed(1, || self.apply(a, inter))?;
                 }
-                let tmp = tmp.get_mut(..rows * h).ok_or("feed_forward: scratch too small")?;
+                let tmp = tmp.get_mut(..rows * ld_tmp).ok_or("feed_forward: scratch too small")?;
                 self.timed(2, || self.gemm(down, inter, tmp, Some(x)))?;
-                self.timed(3, || self.layer_norm_rows(*ln, tmp, h, *gamma, *beta, *eps, out, *ld_out))?;
+                self.timed(3, || {
+                    self.layer_norm_rows(*ln, (tmp, *ld_tmp), h, *gamma, *beta, *eps, out, *ld_out)
+                })?;
             }
             Kind::Gemm(g) => self.gemm(g, arg(0)?.f32()?, out, None)?,
             Kind::AddRows => albert_kernels::ops::add_rows_isa(self.isa, arg(0)?.f32()?, arg(1)?.f32()?, out)
@@ -556,12 +568,12 @@ impl OpDesc {
         Ok(())
     }
 
-    /// [`OpDesc::layer_norm`] of contiguous rows of `width` into rows `ld_out` apart.
+    /// [`OpDesc::layer_norm`] of rows of `width` `x.1` apart into rows `ld_out` apart.
     #[expect(clippy::too_many_arguments, reason = "the LayerNorm's operands and both layouts")]
     fn layer_norm_rows(
         &self,
         ln: Option<usize>,
-        x: &[f32],
+        (x, ld_x): (&[f32], usize),
         width: usize,
         gamma: usize,
         beta: usize,
@@ -569,10 +581,11 @@ impl OpDesc {
         out: &mut [f32],
         ld_out: usize,
     ) -> Result<(), String> {
-        if ld_out == width {
+        if ld_out == width && ld_x == width {
             return self.layer_norm(ln, x, gamma, beta, eps, out);
         }
-        for (row, dst) in x.chunks_exact(width).zip(out.chunks_mut(ld_out)) {
+        for (row, dst) in x.chunks(ld_x).zip(out.chunks_mut(ld_out)) {
+            let row = row.get(..width).ok_or_else(|| format!("{}: input too small", self.name))?;
             let dst = dst.get_mut(..width).ok_or_else(|| format!("{}: result too small", self.name))?;
             self.layer_norm(ln, row, gamma, beta, eps, dst)?;
         }
@@ -630,4 +643,12 @@ fn gather_packed_rows(p: &PackedB, ids: &[i64], e: usize, out: &mut [f32]) -> Re
         }
     }
     Ok(())
+}
+
+/// `buf.split_at_mut(n)`, an error (not a panic) when the planned scratch is shorter.
+fn split(buf: &mut [f32], n: usize) -> Result<(&mut [f32], &mut [f32]), String> {
+    if buf.len() < n {
+        return Err(format!("scratch of {} floats, {n} needed", buf.len()));
+    }
+    Ok(buf.split_at_mut(n))
 }

@@ -41,7 +41,7 @@ use crate::frame::gemm::{GemmPlan, DEFAULT_B_PREFETCH, SMALL_M};
 use crate::frame::pack_bf16::PackedBf16;
 use crate::frame::{Activation, Epilogue};
 use crate::pool::ThreadPool;
-use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxTileSpec};
+use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxPanelSpec, AmxTileSpec};
 use crate::x86_64::avx512::gemm_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -129,6 +129,11 @@ pub struct Bf16GemmPlan {
     /// through memory between blocks: the ALBERT-large GEMMs at M = 128 lost 15–30% with
     /// 512- or 256-blocks on the Intel Xeon, `examples/gemm_bf16_sweep.rs`).
     pub amx: bool,
+    /// AMX: bytes of bf16 A per run of tiles down a panel ([`AMX_A_CHUNK_BYTES`] in
+    /// [`Bf16GemmPlan::new`]; at least one M block); 0 sends every M block through the
+    /// one-tile calls. Results are bit-identical either way: each C element sums the same
+    /// 16-pair chunks in the same order.
+    pub amx_run_chunk: usize,
 }
 
 impl Bf16GemmPlan {
@@ -155,6 +160,7 @@ impl Bf16GemmPlan {
             small_m: m <= SMALL_M,
             b_prefetch: DEFAULT_B_PREFETCH,
             amx: false,
+            amx_run_chunk: AMX_A_CHUNK_BYTES,
         }
     }
 
@@ -289,12 +295,27 @@ impl Bf16GemmPlan {
             code: ExecBuffer::new(&[])?,
             tiles: Vec::new(),
             lookup: Vec::new(),
+            runs: [[None; 2]; 2],
+            run_blocks: 0,
+            run_pairs: 0,
             pool: None,
         };
         kernel.generate(&variants)?;
         Ok(kernel)
     }
 }
+
+/// Bytes of bf16 A an AMX run works through per call: half the 2 MiB L2 of the Xeons with
+/// AMX, so the chunk stays in L2 while every panel of the thread streams past it. At seq 512
+/// the FFN-down A (512 × 4096 bf16, 4 MiB) otherwise came from L3 once per panel (800
+/// GFLOP/s on one core against 1,250 for the K = 1024 GEMMs; `examples/amx_panel.rs`).
+pub const AMX_A_CHUNK_BYTES: usize = 1 << 20;
+
+/// Chunks ahead (of 16 k pairs: one line per A row) that an AMX run prefetches its A rows
+/// into L1. One chunk ahead measured 4–14 % faster than none on the loop-body GEMMs at
+/// M = 128 and 512 on the Intel Xeon with AMX; two and four ahead gained less
+/// (`examples/amx_panel.rs`).
+pub const AMX_A_PREFETCH: usize = 1;
 
 /// One K block, in k pairs.
 #[derive(Debug, Clone, Copy)]
@@ -328,6 +349,8 @@ pub enum Bf16Tile {
     Avx512(Bf16TileSpec),
     /// An AMX `tdpbf16ps` tile.
     Amx(AmxTileSpec),
+    /// A run of AMX tiles down one panel (`Bf16GemmKernel::runs`).
+    AmxRun(AmxPanelSpec),
 }
 
 impl Bf16Tile {
@@ -336,6 +359,7 @@ impl Bf16Tile {
         match self {
             Self::Avx512(s) => s.name(),
             Self::Amx(s) => s.name(),
+            Self::AmxRun(s) => s.name(),
         }
     }
 
@@ -343,6 +367,7 @@ impl Bf16Tile {
         match self {
             Self::Avx512(s) => tile_gen::assemble(s),
             Self::Amx(s) => amx_gen::assemble(s),
+            Self::AmxRun(s) => amx_gen::assemble_panel(s),
         }
     }
 
@@ -351,6 +376,7 @@ impl Bf16Tile {
         match self {
             Self::Avx512(s) => tile_gen::dump(s),
             Self::Amx(s) => amx_gen::dump(s),
+            Self::AmxRun(s) => amx_gen::dump_panel(s),
         }
     }
 }
@@ -382,6 +408,15 @@ pub struct Bf16GemmKernel {
     tiles: Vec<GeneratedBf16Tile>,
     /// `lookup[variant][m_tail][n_tail]` = index into `tiles`.
     lookup: Vec<[[Option<usize>; 2]; 2]>,
+    /// AMX: the whole-M-block rows go through runs of tiles ([`AmxPanelSpec`]) over the
+    /// K pairs of whole chunks, `run_blocks` M blocks per call (a chunk of A that stays in
+    /// L2 while the thread's panels stream past it). `runs[last][n_tail]` = index into
+    /// `tiles` for a full chunk (`last` = 0) or the shorter last one. Empty elsewhere.
+    pub(crate) runs: [[Option<usize>; 2]; 2],
+    /// M blocks per run call (0: no runs).
+    pub(crate) run_blocks: usize,
+    /// K pairs the runs cover (the whole chunks; a K tail goes through the tiles).
+    pub(crate) run_pairs: usize,
     pub(crate) pool: Option<Arc<ThreadPool>>,
 }
 
@@ -429,6 +464,7 @@ impl Bf16GemmKernel {
             }
             self.lookup.push(table);
         }
+        self.generate_runs(&mut code, &mut specs, &n_cols)?;
         let buffer = ExecBuffer::new(&code)?;
         for (spec, offset) in specs {
             // SAFETY: `offset` is the start of code generated for `spec` by
@@ -443,6 +479,52 @@ impl Bf16GemmKernel {
         }
         self.code = buffer;
         Ok(())
+    }
+
+    /// The AMX runs (see [`Bf16GemmKernel::runs`]): M blocks of whole chunks of A, sized so a
+    /// chunk of the bf16 A (`plan.amx_run_chunk` bytes) stays in L2.
+    fn generate_runs(
+        &mut self,
+        code: &mut Vec<u8>,
+        specs: &mut Vec<(Bf16Tile, usize)>,
+        n_cols: &[Option<usize>; 2],
+    ) -> Result<()> {
+        let p = self.plan;
+        let (mb, kp) = (self.m_block, p.k.div_ceil(2));
+        let (blocks, main) = (p.m / mb, kp - kp % amx_gen::MAX_KC);
+        if !p.amx || p.amx_run_chunk == 0 || blocks == 0 || main == 0 {
+            return Ok(());
+        }
+        let per_chunk = (p.amx_run_chunk / (2 * mb * self.a_lda)).clamp(1, blocks);
+        let k_block = p.k_block.map_or(0, |kc| kc.div_ceil(2).next_multiple_of(amx_gen::MAX_KC).min(main));
+        self.run_blocks = per_chunk;
+        self.run_pairs = main;
+        for (last, nb) in [(0, per_chunk), (1, blocks % per_chunk)] {
+            for (ni, nr) in n_cols.iter().enumerate() {
+                let Some(nr) = *nr else { continue };
+                if nb == 0 {
+                    continue;
+                }
+                let tile = AmxTileSpec { mr: mb, nr, kp: main, lda: self.a_lda, ldc: p.ldc, load_c: false };
+                let spec = Bf16Tile::AmxRun(AmxPanelSpec {
+                    tile,
+                    m_blocks: nb,
+                    k_block,
+                    a_prefetch: AMX_A_PREFETCH,
+                });
+                code.resize(code.len().next_multiple_of(64), 0xCC);
+                let offset = code.len();
+                code.extend(spec.assemble()?);
+                self.runs[last][ni] = Some(specs.len());
+                specs.push((spec, offset));
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn run_for(&self, last: bool, n_tail: bool) -> Option<Bf16GemmTileFn> {
+        let i = self.runs[usize::from(last)][usize::from(n_tail)]?;
+        Some(self.tiles.get(i)?.entry)
     }
 
     /// The plan this kernel was built for.

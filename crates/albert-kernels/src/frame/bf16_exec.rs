@@ -200,6 +200,52 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
     let residual = std::ptr::with_exposed_provenance::<f32>(ops.residual);
     let last_kb = kernel.k_blocks.len() - 1;
     let m_step = kernel.m_block;
+    let kp_all = kp;
+    // AMX runs first: chunks of whole M blocks of A, each chunk over all of this thread's
+    // panels (the chunk stays in L2), whole 16-pair chunks of K.
+    let covered = if kernel.run_blocks > 0 { p.m / m_step * m_step } else { 0 };
+    let k_tail = kernel.run_pairs < kp_all;
+    let chunk_rows = kernel.run_blocks * m_step;
+    for row0 in (0..covered).step_by(chunk_rows.max(1)) {
+        let rows = chunk_rows.min(covered - row0);
+        for panel in panels.clone() {
+            let col0 = panel * NR;
+            let nr = NR.min(p.n - col0);
+            let run = kernel.run_for(rows != chunk_rows, nr != NR).ok_or(KernelError::Shape {
+                op: "bf16 gemm",
+                reason: format!("no AMX run generated for {rows}x{nr}"),
+            })?;
+            let c_blk = c.wrapping_add(row0 * p.ldc + col0);
+            // SAFETY: the run reads `rows` rows of the bf16 scratch from row `row0` (stride
+            // a_lda, `2·run_pairs` elements), `run_pairs · 64` bf16 of the panel, and writes
+            // the rows × nr block of C at `c_blk`: inside the buffers by the caller's contract.
+            unsafe {
+                run(
+                    a.wrapping_add(row0 * kernel.a_lda),
+                    b.wrapping_add(panel * kp * PAIR_ROW),
+                    c_blk,
+                    bias.wrapping_add(col0),
+                    residual.wrapping_add(row0 * p.ldr + col0),
+                )
+            };
+            if !k_tail && !kernel.frame_epilogue.is_empty() {
+                // SAFETY: the block of C the run just wrote; the residual block is inside its
+                // buffer by the caller's contract.
+                unsafe {
+                    frame_epilogue(
+                        &kernel.frame_epilogue,
+                        c_blk,
+                        p.ldc,
+                        bias.wrapping_add(col0),
+                        residual.wrapping_add(row0 * p.ldr + col0),
+                        p.ldr,
+                        rows,
+                        nr,
+                    )
+                };
+            }
+        }
+    }
     for panel in panels {
         let col0 = panel * NR;
         let nr = NR.min(p.n - col0);
@@ -209,24 +255,29 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
                 let mr = m_step.min(p.m - row0);
                 let a_blk = a.wrapping_add(row0 * kernel.a_lda + 2 * kb.q0);
                 let c_blk = c.wrapping_add(row0 * p.ldc + col0);
-                let tile = kernel.tile_for(kb.variant, mr != m_step, nr != NR).ok_or(KernelError::Shape {
-                    op: "bf16 gemm",
-                    reason: format!("no tile generated for {mr}x{nr}"),
-                })?;
-                // SAFETY: the tile reads `mr` rows of the bf16 scratch from `a_blk` (row
-                // stride a_lda, `2·kb.len` elements), `kb.len · 64` bf16 of the panel, `nr`
-                // columns of bias/residual, and writes the mr × nr block of C at `c_blk`: all
-                // inside the buffers by the caller's contract.
-                unsafe {
-                    tile(
-                        a_blk,
-                        b_blk,
-                        c_blk,
-                        bias.wrapping_add(col0),
-                        residual.wrapping_add(row0 * p.ldr + col0),
-                    )
-                };
-                if kbi == last_kb && !kernel.frame_epilogue.is_empty() {
+                let in_run = row0 < covered;
+                if !(in_run && kb.q0 < kernel.run_pairs) {
+                    let tile =
+                        kernel.tile_for(kb.variant, mr != m_step, nr != NR).ok_or(KernelError::Shape {
+                            op: "bf16 gemm",
+                            reason: format!("no tile generated for {mr}x{nr}"),
+                        })?;
+                    // SAFETY: the tile reads `mr` rows of the bf16 scratch from `a_blk` (row
+                    // stride a_lda, `2·kb.len` elements), `kb.len · 64` bf16 of the panel, `nr`
+                    // columns of bias/residual, and writes the mr × nr block of C at `c_blk`: all
+                    // inside the buffers by the caller's contract.
+                    unsafe {
+                        tile(
+                            a_blk,
+                            b_blk,
+                            c_blk,
+                            bias.wrapping_add(col0),
+                            residual.wrapping_add(row0 * p.ldr + col0),
+                        )
+                    };
+                }
+                // A run already applied the epilogue to its rows unless a K tail follows.
+                if kbi == last_kb && !kernel.frame_epilogue.is_empty() && (!in_run || k_tail) {
                     // SAFETY: the block of C the tile just wrote; the residual block is inside
                     // its buffer by the caller's contract.
                     unsafe {

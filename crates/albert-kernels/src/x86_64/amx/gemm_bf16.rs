@@ -25,7 +25,7 @@
 //!
 //! # ABI
 //! The [`crate::x86_64::avx512::gemm_bf16::Bf16GemmTileFn`] signature: `a` in `rdi`, `b` in
-//! `rsi`, `c` in `rdx` (bias and residual unused, `rcx` is the loop counter). No stack use; the
+//! `rsi`, `c` in `rdx` (bias and residual unused). `rbx` is saved on the stack; the
 //! tile state is released (`tilerelease`) before returning, so the caller's XSAVE area stays
 //! small.
 //!
@@ -124,8 +124,77 @@ impl AmxTileSpec {
     }
 }
 
+/// A run of `m_blocks` tiles stacked down one panel, in one call: rows
+/// `b·mr .. (b+1)·mr` of A and C for `b < m_blocks`, all with the tile's shape. The K pairs
+/// are walked in blocks of `k_block` pairs, each block over every M tile before the next:
+/// the block's `k_block · 128` bytes of the panel stay in L1 while the M tiles stream their A
+/// rows from L2, so B is read from L2 once per panel instead of once per M tile. The C tiles
+/// go through memory between K blocks (4 KiB per M tile per block, from L1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AmxPanelSpec {
+    /// The shape of each M tile (its `load_c` applies to the first K block).
+    pub tile: AmxTileSpec,
+    /// M tiles in the call, `≥ 1`.
+    pub m_blocks: usize,
+    /// K pairs per block: a multiple of the chunk (`tile.kc()`), or 0 for the whole K.
+    pub k_block: usize,
+    /// `prefetcht0` of each A row this many chunks ahead (0: none).
+    pub a_prefetch: usize,
+}
+
+impl AmxPanelSpec {
+    /// One tile, whole K: what [`assemble`] generates.
+    pub fn single(tile: AmxTileSpec) -> Self {
+        Self { tile, m_blocks: 1, k_block: 0, a_prefetch: 0 }
+    }
+
+    /// The kernel's name: the tile's, with `_m<blocks>` for a run of tiles.
+    pub fn name(&self) -> String {
+        if self.m_blocks == 1 {
+            self.tile.name()
+        } else {
+            format!("{}_m{}", self.tile.name(), self.m_blocks)
+        }
+    }
+
+    /// K blocks as (first pair, pairs).
+    fn k_blocks(&self) -> Vec<(usize, usize)> {
+        let kp = self.tile.kp;
+        let kb = if self.k_block == 0 { kp } else { self.k_block.min(kp) };
+        (0..kp).step_by(kb).map(|q0| (q0, kb.min(kp - q0))).collect()
+    }
+
+    fn validate(&self) -> AsmResult<()> {
+        self.tile.validate()?;
+        let bad = |reason: String| Err(KernelError::Shape { op: "amx bf16 gemm panel", reason });
+        if self.m_blocks == 0 {
+            return bad("a panel run needs at least one M tile".into());
+        }
+        if !self.k_block.is_multiple_of(self.tile.kc()) {
+            return bad(format!(
+                "k_block={} is not a multiple of the {}-pair chunk",
+                self.k_block,
+                self.tile.kc()
+            ));
+        }
+        let rows = self.m_blocks.saturating_mul(self.tile.mr).saturating_add(MR);
+        let (lda_b, ldc_b) = (2 * self.tile.lda, 4 * self.tile.ldc);
+        if lda_b.max(ldc_b).saturating_mul(rows).saturating_add(PAIR_ROW_BYTES as usize * self.tile.kp)
+            > i32::MAX as usize
+        {
+            return bad("strides too large".into());
+        }
+        Ok(())
+    }
+}
+
 /// Assembles the tile described by `spec`.
 pub fn assemble(spec: &AmxTileSpec) -> AsmResult<Vec<u8>> {
+    assemble_panel(&AmxPanelSpec::single(*spec))
+}
+
+/// Assembles a run of tiles down one panel.
+pub fn assemble_panel(spec: &AmxPanelSpec) -> AsmResult<Vec<u8>> {
     let name = spec.name();
     let err = |e: IcedError| KernelError::Assemble { kernel: name.clone(), message: e.to_string() };
     let mut a = build(spec).map_err(err)??;
@@ -135,18 +204,29 @@ pub fn assemble(spec: &AmxTileSpec) -> AsmResult<Vec<u8>> {
 /// The tile's code as Intel-syntax text, headed by its name, specialisation and tile
 /// configuration.
 pub fn dump(spec: &AmxTileSpec) -> AsmResult<String> {
-    let code = assemble(spec)?;
+    dump_panel(&AmxPanelSpec::single(*spec))
+}
+
+/// [`dump`] for a run of tiles.
+pub fn dump_panel(p: &AmxPanelSpec) -> AsmResult<String> {
+    let spec = &p.tile;
+    let code = assemble_panel(p)?;
     let cfg = spec.tile_config();
     let shapes: Vec<String> = (0..8)
         .map(|t| {
             format!("tmm{t}={}x{}B", cfg[48 + t], u16::from_le_bytes([cfg[16 + 2 * t], cfg[17 + 2 * t]]))
         })
         .collect();
+    let run = if p.m_blocks == 1 && p.k_block == 0 {
+        String::new()
+    } else {
+        format!(" m_blocks={} k_block={}", p.m_blocks, p.k_block)
+    };
     // The listing stops at the configuration bytes (data, not instructions).
     let code_len = code.len() - 64;
     Ok(format!(
-        "; {} kp={} kc={} lda={} ldc={} load_c={} ({} bytes + 64-byte tile config)\n; {}\n{}",
-        spec.name(),
+        "; {} kp={} kc={} lda={} ldc={} load_c={}{run} ({} bytes + 64-byte tile config)\n; {}\n{}",
+        p.name(),
         spec.kp,
         spec.kc(),
         spec.lda,
@@ -161,10 +241,15 @@ pub fn dump(spec: &AmxTileSpec) -> AsmResult<String> {
 const TMM: [AsmRegisterTmm; 8] = [tmm0, tmm1, tmm2, tmm3, tmm4, tmm5, tmm6, tmm7];
 
 /// Emits the whole kernel. The outer `Result` carries iced errors, the inner one spec errors.
-fn build(spec: &AmxTileSpec) -> Result<AsmResult<CodeAssembler>, IcedError> {
-    if let Err(e) = spec.validate() {
+///
+/// Registers: `rdi`/`rsi`/`rdx` keep the A, B and C bases; `r10`, `r11`, `rax` hold the A,
+/// B and C strides; `r8`/`r9` walk the top and bottom A tiles, `rcx` the panel, `ebx`
+/// counts chunks (saved on the stack).
+fn build(p: &AmxPanelSpec) -> Result<AsmResult<CodeAssembler>, IcedError> {
+    if let Err(e) = p.validate() {
         return Ok(Err(e));
     }
+    let spec = &p.tile;
     let mut a = CodeAssembler::new(64)?;
     let (m0, m1, n0, n1) = spec.split();
     let kc = spec.kc();
@@ -175,56 +260,73 @@ fn build(spec: &AmxTileSpec) -> Result<AsmResult<CodeAssembler>, IcedError> {
         [(0, m0 > 0 && n0 > 0, 0, 0), (1, n1 > 0, 0, 16), (2, m1 > 0, 16, 0), (3, m1 > 0 && n1 > 0, 16, 16)];
     let mut cfg_label = a.create_label();
 
+    a.push(rbx)?;
     a.ldtilecfg(ptr(cfg_label))?;
-    a.mov(r11, lda_b as i64)?; // A stride
-    a.mov(rax, PAIR_ROW_BYTES as i64)?; // B stride
-    a.mov(r10, ldc_b as i64)?; // C stride
-    a.lea(r8, rdx + 16 * ldc_b)?; // C row 16
-    for &(t, present, row, col) in &c_tiles {
-        if !present {
-            continue;
-        }
-        if spec.load_c {
-            let base = if row == 0 { rdx } else { r8 };
-            a.tileloadd(TMM[t], ptr(base + r10 + 4 * col))?;
-        } else {
-            a.tilezero(TMM[t])?;
-        }
-    }
-    if m1 > 0 {
-        a.lea(r9, rdi + 16 * lda_b)?; // A row 16
-    }
-    a.mov(ecx, (spec.kp / kc) as u32)?;
-    let mut top = a.create_label();
-    a.set_label(&mut top)?;
-    a.tileloadd(tmm4, ptr(rdi + r11))?;
-    a.tileloadd(tmm6, ptr(rsi + rax))?;
-    if n1 > 0 {
-        a.tileloadd(tmm7, ptr(rsi + rax + 64))?;
-    }
-    a.tdpbf16ps(tmm0, tmm4, tmm6)?;
-    if n1 > 0 {
-        a.tdpbf16ps(tmm1, tmm4, tmm7)?;
-    }
-    if m1 > 0 {
-        a.tileloadd(tmm5, ptr(r9 + r11))?;
-        a.tdpbf16ps(tmm2, tmm5, tmm6)?;
-        if n1 > 0 {
-            a.tdpbf16ps(tmm3, tmm5, tmm7)?;
-        }
-        a.add(r9, 4 * kc as i32)?;
-    }
-    a.add(rdi, 4 * kc as i32)?;
-    a.add(rsi, PAIR_ROW_BYTES * kc as i32)?;
-    a.sub(ecx, 1)?;
-    a.jnz(top)?;
-    for &(t, present, row, col) in &c_tiles {
-        if present {
-            let base = if row == 0 { rdx } else { r8 };
-            a.tilestored(ptr(base + r10 + 4 * col), TMM[t])?;
+    a.mov(r10, lda_b as i64)?; // A stride
+    a.mov(r11, PAIR_ROW_BYTES as i64)?; // B stride
+    a.mov(rax, ldc_b as i64)?; // C stride
+    for (q0, len) in p.k_blocks() {
+        let load_c = spec.load_c || q0 > 0;
+        for mb in 0..p.m_blocks {
+            let a_off = (mb * spec.mr) as i32 * lda_b + 4 * q0 as i32;
+            let c_off = (mb * spec.mr) as i32 * ldc_b;
+            for &(t, present, row, col) in &c_tiles {
+                if !present {
+                    continue;
+                }
+                if load_c {
+                    a.tileloadd(TMM[t], ptr(rdx + rax + (c_off + row * ldc_b + 4 * col)))?;
+                } else {
+                    a.tilezero(TMM[t])?;
+                }
+            }
+            a.lea(r8, ptr(rdi + a_off))?;
+            if m1 > 0 {
+                a.lea(r9, ptr(rdi + (a_off + 16 * lda_b)))?;
+            }
+            a.lea(rcx, ptr(rsi + PAIR_ROW_BYTES * q0 as i32))?;
+            a.mov(ebx, (len / kc) as u32)?;
+            let mut top = a.create_label();
+            a.set_label(&mut top)?;
+            if p.a_prefetch > 0 {
+                let ahead = (64 * kc * p.a_prefetch / 16) as i32;
+                for r in 0..m0 {
+                    a.prefetcht0(ptr(r8 + (r as i32 * lda_b + ahead)))?;
+                }
+                for r in 0..m1 {
+                    a.prefetcht0(ptr(r9 + (r as i32 * lda_b + ahead)))?;
+                }
+            }
+            a.tileloadd(tmm4, ptr(r8 + r10))?;
+            a.tileloadd(tmm6, ptr(rcx + r11))?;
+            if n1 > 0 {
+                a.tileloadd(tmm7, ptr(rcx + r11 + 64))?;
+            }
+            a.tdpbf16ps(tmm0, tmm4, tmm6)?;
+            if n1 > 0 {
+                a.tdpbf16ps(tmm1, tmm4, tmm7)?;
+            }
+            if m1 > 0 {
+                a.tileloadd(tmm5, ptr(r9 + r10))?;
+                a.tdpbf16ps(tmm2, tmm5, tmm6)?;
+                if n1 > 0 {
+                    a.tdpbf16ps(tmm3, tmm5, tmm7)?;
+                }
+                a.add(r9, 4 * kc as i32)?;
+            }
+            a.add(r8, 4 * kc as i32)?;
+            a.add(rcx, PAIR_ROW_BYTES * kc as i32)?;
+            a.sub(ebx, 1)?;
+            a.jnz(top)?;
+            for &(t, present, row, col) in &c_tiles {
+                if present {
+                    a.tilestored(ptr(rdx + rax + (c_off + row * ldc_b + 4 * col)), TMM[t])?;
+                }
+            }
         }
     }
     a.tilerelease()?;
+    a.pop(rbx)?;
     a.ret()?;
     a.set_label(&mut cfg_label)?;
     a.db(&spec.tile_config())?;
@@ -243,10 +345,10 @@ mod tests {
         for line in [
             "; tmm0=16x64B tmm1=16x64B tmm2=16x64B tmm3=16x64B tmm4=16x64B tmm5=16x64B tmm6=16x64B tmm7=16x64B",
             "ldtilecfg [",
-            "tileloadd tmm4,[rdi+r11]",
+            "tileloadd tmm4,[r8+r10]",
             "tdpbf16ps tmm0,tmm4,tmm6",
             "tdpbf16ps tmm3,tmm5,tmm7",
-            "tilestored [r8+r10+40h],tmm3",
+            "tilestored [rdx+rax+30040h],tmm3",
             "tilerelease",
         ] {
             assert!(text.contains(line), "missing `{line}` in\n{text}");
@@ -267,9 +369,28 @@ mod tests {
         assert_eq!(shape(6), (3, 64));
         assert_eq!(shape(7), (3, 16));
         let text = dump(&spec)?;
-        assert!(text.contains("tileloadd tmm1,[rdx+r10+40h]"), "{text}");
+        assert!(text.contains("tileloadd tmm1,[rdx+rax+40h]"), "{text}");
         assert!(!text.contains("tmm2,"), "no bottom tiles for 5 rows:\n{text}");
         assert!(assemble(&AmxTileSpec { kp: 20, ..spec }).is_err(), "kp 20 is neither ≤ 16 nor 16·j");
+        Ok(())
+    }
+
+    /// A run of three M tiles over two K blocks: each (K block, M tile) pair loads its C
+    /// (except the first block), walks its chunks and stores C; the A rows are prefetched.
+    #[test]
+    fn runs_walk_k_blocks_over_every_m_tile() -> crate::Result<()> {
+        let tile = AmxTileSpec { mr: 32, nr: 32, kp: 64, lda: 1056, ldc: 1040, load_c: false };
+        let spec = AmxPanelSpec { tile, m_blocks: 3, k_block: 32, a_prefetch: 1 };
+        let text = dump_panel(&spec)?;
+        let count = |needle: &str| text.matches(needle).count();
+        assert!(text.starts_with("; amx_matmul_bf16_32x32_m3 kp=64"), "{text}");
+        assert_eq!(count("tilezero"), 3 * 4, "first K block of each M tile starts at zero:\n{text}");
+        assert_eq!(count("tilestored"), 2 * 3 * 4, "{text}");
+        assert_eq!(count("prefetcht0"), 2 * 3 * 32, "{text}");
+        // The second M tile of the second K block: A rows 32.. from pair 32 (byte 128).
+        assert!(text.contains(&format!("lea       r8,[rdi+{:X}h]", 32 * 2 * 1056 + 128)), "{text}");
+        assert!(assemble_panel(&AmxPanelSpec { k_block: 24, ..spec }).is_err(), "k_block not whole chunks");
+        assert!(assemble_panel(&AmxPanelSpec { m_blocks: 0, ..spec }).is_err());
         Ok(())
     }
 }
