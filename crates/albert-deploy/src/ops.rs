@@ -568,9 +568,58 @@ impl OpDesc {
         Ok(())
     }
 
-    /// [`OpDesc::layer_norm`] of rows of `width` `x.1` apart into rows `ld_out` apart.
+    /// [`OpDesc::layer_norm`] of rows of `width` `x.1` apart into rows `ld_out` apart, the rows
+    /// split over the pool's threads (each row is normalised alone, by the same code, so the
+    /// result does not depend on the split). On the Intel Xeon with AMX the two LayerNorms were
+    /// 4.5 % of the bf16 forward at seq 128 on one of two threads.
     #[expect(clippy::too_many_arguments, reason = "the LayerNorm's operands and both layouts")]
     fn layer_norm_rows(
+        &self,
+        ln: Option<usize>,
+        (x, ld_x): (&[f32], usize),
+        width: usize,
+        gamma: usize,
+        beta: usize,
+        eps: f32,
+        out: &mut [f32],
+        ld_out: usize,
+    ) -> Result<(), String> {
+        let rows = self.batch * self.seq;
+        let threads = self.pool.as_ref().map_or(1, |p| p.threads()).min(rows / MIN_LN_ROWS_PER_THREAD).max(1);
+        let Some(pool) = self.pool.as_deref().filter(|_| threads > 1) else {
+            return self.layer_norm_block(ln, (x, ld_x), width, gamma, beta, eps, out, ld_out);
+        };
+        // Disjoint row ranges of the result, one per thread.
+        let mut parts = Vec::with_capacity(threads);
+        let mut rest = out;
+        for t in 0..threads {
+            let (r0, r1) = (rows * t / threads, rows * (t + 1) / threads);
+            let take = if t + 1 == threads { rest.len() } else { ((r1 - r0) * ld_out).min(rest.len()) };
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(take);
+            rest = tail;
+            let xs = x.get(r0 * ld_x..).unwrap_or(&[]);
+            let xs = &xs[..((r1 - r0) * ld_x).min(xs.len())];
+            parts.push(std::sync::Mutex::new((xs, mine)));
+        }
+        let first_error = std::sync::Mutex::new(None);
+        pool.run(&|t, _| {
+            let Some(part) = parts.get(t) else { return };
+            let mut part = part.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let (xs, os) = &mut *part;
+            if let Err(e) = self.layer_norm_block(ln, (xs, ld_x), width, gamma, beta, eps, os, ld_out) {
+                first_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
+            }
+        })
+        .map_err(|e| format!("{}: {e}", self.name))?;
+        match first_error.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// [`OpDesc::layer_norm_rows`] on the calling thread.
+    #[expect(clippy::too_many_arguments, reason = "the LayerNorm's operands and both layouts")]
+    fn layer_norm_block(
         &self,
         ln: Option<usize>,
         (x, ld_x): (&[f32], usize),
@@ -644,6 +693,9 @@ fn gather_packed_rows(p: &PackedB, ids: &[i64], e: usize, out: &mut [f32]) -> Re
     }
     Ok(())
 }
+
+/// Rows below which a LayerNorm stays on one thread (waking the pool costs more).
+const MIN_LN_ROWS_PER_THREAD: usize = 16;
 
 /// `buf.split_at_mut(n)`, an error (not a panic) when the planned scratch is shorter.
 fn split(buf: &mut [f32], n: usize) -> Result<(&mut [f32], &mut [f32]), String> {
