@@ -291,13 +291,14 @@ fn bench_profile(
         bail!("--profile times the generated code: it needs --backend jit");
     }
     let cpu = albert_bench::MachineInfo::detect(&[], false).cpu;
-    let prec = match precision {
-        albert_runtime::Precision::Fp32 => "fp32",
-        albert_runtime::Precision::Bf16 => "bf16",
-    };
     for &threads in &opts.threads {
         let model = crate::ModelArg { model: Some(dir.to_path_buf()) };
         let s = session(&model, Some(threads), backend, target, precision)?;
+        // An artifact runs in the precision it was compiled with.
+        let prec = match s.precision() {
+            albert_runtime::Precision::Fp32 => "fp32",
+            albert_runtime::Precision::Bf16 => "bf16",
+        };
         let peak = albert_bench::machine::measure_fma_peak(threads).gflops;
         for &batch in &opts.batches {
             for &seq in &opts.seqs {
@@ -504,8 +505,8 @@ fn gemm_choice(req: &albert_deploy::KernelReq, target: albert_runtime::Target) -
     };
     Some(match (bf16, target.isa()) {
         (true, _) => {
-            let b = albert_kernels::Bf16GemmPlan::from_gemm_plan(&p);
-            if albert_codegen::bf16_amx() {
+            let b = albert_codegen::bf16_plan_for(&p, &target);
+            if b.amx {
                 return Some(format!(
                     "{shape}: bf16 AMX tdpbf16ps 32x32 (2x2 C tiles), K chunks of 32, epilogue in the frame"
                 ));
@@ -608,6 +609,7 @@ fn write_artifact(
         target,
         buckets: buckets.clone(),
         threads: max_threads,
+        precision: s.precision(),
         config_json: &config,
         tokenizer: Some(&tokenizer),
     };
@@ -625,8 +627,12 @@ fn write_artifact(
     let mb = |b: u64| b as f64 / (1 << 20) as f64;
     let list: Vec<String> = buckets.iter().map(|(b, q)| format!("{b}×{q}")).collect();
     eprintln!(
-        "wrote {} for {target}: {} buckets (batch×seq {}), {} kernels, in {:.1} s",
+        "wrote {} for {target} ({}): {} buckets (batch×seq {}), {} kernels, in {:.1} s",
         path.display(),
+        match s.precision() {
+            albert_runtime::Precision::Fp32 => "fp32",
+            albert_runtime::Precision::Bf16 => "bf16",
+        },
         sum.buckets,
         list.join(" "),
         sum.kernels,
@@ -654,9 +660,14 @@ fn inspect_artifact(s: &Session, a: &albert_deploy::artifact::Artifact, as_json:
     let h = a.header();
     let c = s.config();
     let bytes = |l: albert_deploy::artifact::WeightLayout| -> u64 {
-        h.weights.iter().filter(|w| w.layout == l).map(|w| 4 * w.len).sum()
+        h.weights.iter().filter(|w| w.layout == l).map(|w| l.element_bytes() * w.len).sum()
     };
     use albert_deploy::artifact::WeightLayout as L;
+    let tiles = match (h.precision.as_str(), h.bf16_amx) {
+        ("bf16", true) => "AMX tdpbf16ps",
+        ("bf16", false) => "vdpbf16ps zmm",
+        _ => "fp32",
+    };
     let v = json!({
         "artifact": true,
         "compiler": h.compiler,
@@ -665,8 +676,11 @@ fn inspect_artifact(s: &Session, a: &albert_deploy::artifact::Artifact, as_json:
         "buckets": h.buckets.iter().map(|b| json!({"batch": b.batch, "seq": b.seq, "arena_bytes": b.arena_bytes})).collect::<Vec<_>>(),
         "outputs": h.outputs,
         "max_threads": h.threads,
+        "precision": h.precision,
+        "gemm_tiles": tiles,
         "sections": h.sections().iter().map(|(n, sec)| json!({"name": n, "offset": sec.offset, "bytes": sec.len, "xxh3": sec.xxh3})).collect::<Vec<_>>(),
-        "packed_weight_bytes": bytes(L::Packed),
+        "packed_weight_bytes": bytes(L::Packed) + bytes(L::PackedBf16),
+        "packed_bf16_weight_bytes": bytes(L::PackedBf16),
         "row_major_weight_bytes": bytes(L::RowMajor),
         "config": { "hidden_size": c.hidden_size, "num_hidden_layers": c.num_hidden_layers, "vocab_size": c.vocab_size },
     });
@@ -684,9 +698,11 @@ fn inspect_artifact(s: &Session, a: &albert_deploy::artifact::Artifact, as_json:
     let list: Vec<String> = h.buckets.iter().map(|b| format!("{}×{}", b.batch, b.seq)).collect();
     println!("buckets      {} (batch×seq)", list.join(" "));
     println!("outputs      {}", h.outputs.join(", "));
+    println!("precision    {} (loop-body GEMM tiles: {tiles})", h.precision);
     println!(
-        "weights      packed {} bytes, row-major {} bytes (each stored once)",
-        bytes(L::Packed),
+        "weights      packed {} bytes ({} of them bf16), row-major {} bytes (each stored once)",
+        bytes(L::Packed) + bytes(L::PackedBf16),
+        bytes(L::PackedBf16),
         bytes(L::RowMajor)
     );
     for (n, sec) in h.sections() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use albert_codegen::artifact::{write_artifact, ArtifactSpec, ArtifactSummary};
 use albert_deploy::artifact::{self, Artifact, Header, LoadOptions};
-use albert_runtime::{Backend, Batch, Session, SessionOptions, Target, TargetName, Wanted};
+use albert_runtime::{Backend, Batch, Precision, Session, SessionOptions, Target, TargetName, Wanted};
 use common::*;
 
 fn out_dir() -> PathBuf {
@@ -24,9 +24,19 @@ fn out_dir() -> PathBuf {
 /// Compiles `model` for `target` with `buckets` into `path` (a reference-backend session:
 /// tracing, optimising and packing need no code to run, so any target works).
 fn compile(model: &str, target: Target, buckets: &[(usize, usize)], path: &Path) -> ArtifactSummary {
+    compile_in(model, target, Precision::Fp32, buckets, path)
+}
+
+/// [`compile`] with the loop body's GEMMs in `precision`.
+fn compile_in(
+    model: &str,
+    target: Target,
+    precision: Precision,
+    buckets: &[(usize, usize)],
+    path: &Path,
+) -> ArtifactSummary {
     let dir = fixture(model);
-    let opts =
-        SessionOptions { threads: 1, backend: Backend::Reference, target, precision: Default::default() };
+    let opts = SessionOptions { threads: 1, backend: Backend::Reference, target, precision };
     let s = Session::open(&dir, opts).expect("open");
     let h = s.heads();
     let (graph, w) = s.compiled_model(Wanted { pooler: h.pooler, mlm: h.mlm, sop: h.sop }).expect("optimise");
@@ -38,6 +48,7 @@ fn compile(model: &str, target: Target, buckets: &[(usize, usize)], path: &Path)
         target,
         buckets: buckets.to_vec(),
         threads: 2,
+        precision,
         config_json: &config,
         tokenizer: Some(&tok),
     };
@@ -148,6 +159,99 @@ fn artifact_albert_large_v2_synthetic_one_bucket() {
     let refs = read_reference("albert-large-v2-synthetic");
     let first = case_names(&refs).into_iter().find(|c| c == "text0").expect("case text0");
     check_model("albert-large-v2-synthetic", Target::native(), Some(&[first.as_str()]));
+}
+
+/// A `--precision bf16` artifact of `model` for `target`: every case's outputs equal the bf16
+/// JIT's on the same target and bucket bit for bit (the same generated kernels, stored, and
+/// the same bf16 panels, mapped), its per-token cosine to HF is ≥ 0.999, and the weights it
+/// stores are the bf16 panels of the loop body (half the fp32 bytes).
+fn check_bf16(model: &str, target: Target, only: Option<&[&str]>) {
+    let cpu = albert_runtime::CpuFeatures::detect();
+    if !(cpu.avx512f && cpu.avx512_bf16) {
+        eprintln!("SKIPPED: this CPU lacks AVX512_BF16: a bf16 artifact cannot run here");
+        return;
+    }
+    let refs = read_reference(model);
+    let cases: Vec<String> =
+        case_names(&refs).into_iter().filter(|c| only.is_none_or(|o| o.contains(&c.as_str()))).collect();
+    let batches: Vec<Batch> = cases.iter().map(|c| case_batch(&refs, c)).collect();
+    let mut buckets: Vec<(usize, usize)> = batches.iter().map(|b| (b.batch, b.seq)).collect();
+    buckets.sort();
+    buckets.dedup();
+    let path = out_dir().join(format!("{model}-{target}-bf16.albert"));
+    let sum16 = compile_in(model, target, Precision::Bf16, &buckets, &path);
+    let sum32 = compile_in(
+        model,
+        target,
+        Precision::Fp32,
+        &buckets,
+        &out_dir().join(format!("{model}-{target}-fp32.albert")),
+    );
+    assert!(
+        sum16.packed_weights < sum32.packed_weights,
+        "bf16 panels are not smaller: {sum16:?} vs {sum32:?}"
+    );
+    let opts = |precision| SessionOptions { threads: 2, backend: Backend::Jit, target, precision };
+    // Opened without asking for a precision, the artifact runs as compiled: bf16.
+    let art = Session::open(&path, opts(Precision::Fp32)).expect("open the bf16 artifact");
+    assert_eq!(art.precision(), Precision::Bf16);
+    let header = art.artifact().expect("artifact").header().clone();
+    assert_eq!(header.precision, "bf16");
+    assert!(header.target.features.iter().any(|f| f == "avx512_bf16"), "{:?}", header.target.features);
+    assert_eq!(header.bf16_amx, albert_codegen::bf16_amx(), "the artifact's tiles are the JIT's");
+    assert!(!header.bf16_amx || header.target.features.iter().any(|f| f == "amx_bf16"));
+    let jit = Session::open(&fixture(model), opts(Precision::Bf16)).expect("open the model in bf16");
+    let h = art.heads();
+    let want = Wanted { pooler: h.pooler, mlm: h.mlm, sop: h.sop };
+    let hidden = art.config().hidden_size;
+    for (case, b) in cases.iter().zip(&batches) {
+        let a = art.executable(want, b.batch, b.seq).expect("artifact bucket");
+        let j = jit.executable(want, b.batch, b.seq).expect("jit bucket");
+        let (ra, rj) = (
+            a.run(&b.input_ids, &b.token_type_ids, &b.attention_mask).expect("run artifact"),
+            j.run(&b.input_ids, &b.token_type_ids, &b.attention_mask).expect("run jit"),
+        );
+        for ((na, va), (nj, vj)) in ra.iter().zip(&rj) {
+            assert_eq!(na, nj);
+            let same = va.len() == vj.len() && va.iter().zip(vj).all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(same, "{model} {target} {case}: bf16 `{na}` of the artifact differs from the JIT's");
+        }
+        let o = art.forward(b, want).expect("artifact forward");
+        let r = refs[&format!("{case}.last_hidden_state")].as_f32().expect("f32");
+        let mut worst = 1f64;
+        for (t, &m) in b.attention_mask.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            let (g, w) =
+                (&o.last_hidden_state[t * hidden..(t + 1) * hidden], &r[t * hidden..(t + 1) * hidden]);
+            let dot: f64 = g.iter().zip(w).map(|(x, y)| f64::from(*x) * f64::from(*y)).sum();
+            let norm = |v: &[f32]| v.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+            worst = worst.min(dot / (norm(g) * norm(w)).max(1e-30));
+        }
+        eprintln!(
+            "{model} bf16 artifact {target} {case}: worst token cosine {worst:.6} (AMX: {})",
+            header.bf16_amx
+        );
+        assert!(worst >= 0.999, "{model} {case}: token cosine {worst} < 0.999");
+    }
+    // An fp32 artifact asked for bf16 is refused, naming the fix.
+    let fp32 = out_dir().join(format!("{model}-{target}-fp32.albert"));
+    let e =
+        Session::open(&fp32, opts(Precision::Bf16)).err().expect("bf16 from an fp32 artifact").to_string();
+    assert!(e.contains("recompile it with --precision bf16"), "{e}");
+}
+
+/// On a CPU with AMX the artifact holds AMX tiles (and lists `amx_bf16`), elsewhere the
+/// `vdpbf16ps` tiles.
+#[test]
+fn bf16_artifact_albert_tiny() {
+    check_bf16("albert-tiny", Target::native(), None);
+}
+
+#[test]
+fn bf16_artifact_albert_large_v2_synthetic_one_bucket() {
+    check_bf16("albert-large-v2-synthetic", Target::native(), Some(&["text0"]));
 }
 
 /// A small artifact to break in every way.

@@ -84,6 +84,7 @@ fn artifact(model: &str, bucket: (usize, usize)) -> PathBuf {
         target,
         buckets: vec![bucket, (bucket.0, bucket.1 + 8)],
         threads: 2,
+        precision: Default::default(),
         config_json: &config,
         tokenizer: Some(&tok),
     };

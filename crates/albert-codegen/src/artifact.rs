@@ -35,6 +35,9 @@ pub struct ArtifactSpec<'a> {
     pub buckets: Vec<(usize, usize)>,
     /// Most threads the runtime may use (sizes the attention scratch).
     pub threads: usize,
+    /// The loop body's GEMMs in fp32 or bf16 (the weights must be packed for it:
+    /// [`crate::CompileOptions::pack_weights`]).
+    pub precision: albert_deploy::Precision,
     /// `config.json`.
     pub config_json: &'a [u8],
     /// `spiece.model`, if the model has one.
@@ -50,7 +53,7 @@ pub struct ArtifactSummary {
     pub total: u64,
     /// Machine code (programs and kernels).
     pub code: u64,
-    /// Packed GEMM weights.
+    /// Packed GEMM weights (fp32 and bf16 panels).
     pub packed_weights: u64,
     /// Row-major weights (embedding tables, LayerNorm parameters, biases).
     pub row_major_weights: u64,
@@ -143,10 +146,16 @@ fn kernel_code(
             )?;
             KernelEntry { key, offsets: vec![code.push(&f)], tile: [0, 0] }
         }
-        KernelReq::GemmBf16 { .. } => {
-            return Err(CodegenError::Unsupported(
-                "bf16 artifacts are not supported yet: compile with --precision fp32".into(),
-            ))
+        KernelReq::GemmBf16 { plan, .. } => {
+            if target.isa() != Isa::Avx512 {
+                return Err(CodegenError::Unsupported(format!(
+                    "--precision bf16 needs an x86_64-avx512 target (target is {target})"
+                )));
+            }
+            let bf = crate::program::bf16_plan_for(plan, target);
+            let (bytes, offs) = bf.assemble().map_err(|e| CodegenError::Kernel(e.to_string()))?;
+            let base = code.push(&bytes);
+            KernelEntry { key, offsets: offs.iter().map(|&o| base + o as u64).collect(), tile: [0, 0] }
         }
         KernelReq::Activation(a) => {
             let f = crate::aot::compile_bytes(
@@ -181,7 +190,8 @@ pub fn write_artifact(
     let total = spec.buckets.len() + 1;
     for (i, &(batch, seq)) in spec.buckets.iter().enumerate() {
         progress(&format!("bucket {batch}×{seq}"), i, total);
-        let plan = BucketPlan::new(spec.graph, batch, seq, spec.target, spec.threads)?;
+        let plan = BucketPlan::new(spec.graph, batch, seq, spec.target, spec.threads)?
+            .with_precision(spec.precision);
         let calls = plan.calls()?;
         let mut kernels = Vec::new();
         for call in &calls {
@@ -196,6 +206,9 @@ pub fn write_artifact(
                     }
                 };
                 kernels.push(entry);
+                if let KernelReq::GemmBf16 { weight, .. } = req {
+                    stored.insert((*weight, WeightLayout::PackedBf16));
+                }
             }
             stored.extend(call.weights.iter().map(|w| (w.0, WeightLayout::RowMajor)));
             stored.extend(call.packed.iter().map(|w| (w.0, WeightLayout::Packed)));
@@ -221,6 +234,10 @@ pub fn write_artifact(
                 let p = spec.weights.packed(spec.graph, w)?;
                 (vec![p.n(), p.k()], p.data().iter().flat_map(|x| x.to_le_bytes()).collect())
             }
+            WeightLayout::PackedBf16 => {
+                let p = spec.weights.packed_bf16(spec.graph, w)?;
+                (vec![p.n(), p.k()], p.data().iter().flat_map(|x| x.to_le_bytes()).collect())
+            }
             WeightLayout::RowMajor => {
                 let shape = spec
                     .graph
@@ -234,10 +251,11 @@ pub fn write_artifact(
         wbytes.resize(wbytes.len().next_multiple_of(64), 0);
         let offset = wbytes.len() as u64;
         match layout {
-            WeightLayout::Packed => packed_bytes += data.len() as u64,
+            WeightLayout::Packed | WeightLayout::PackedBf16 => packed_bytes += data.len() as u64,
             WeightLayout::RowMajor => row_bytes += data.len() as u64,
         }
-        weights.push(WeightEntry { id, name: decl_name, layout, shape, offset, len: data.len() as u64 / 4 });
+        let len = data.len() as u64 / layout.element_bytes();
+        weights.push(WeightEntry { id, name: decl_name, layout, shape, offset, len });
         wbytes.extend_from_slice(&data);
     }
 
@@ -246,15 +264,26 @@ pub fn write_artifact(
         vec![&code.bytes, &wbytes, graph_text.as_bytes(), spec.config_json, spec.tokenizer.unwrap_or(&[])];
     // Lay out the sections after a header whose size depends on their offsets: reserve
     // room, then check it fits.
+    let bf16 = spec.precision == albert_deploy::Precision::Bf16;
+    let bf16_amx = bf16 && spec.target.isa() == Isa::Avx512 && crate::program::bf16_amx();
+    let mut features: Vec<String> = spec.target.features.names().into_iter().map(str::to_string).collect();
+    // What the bf16 kernels execute, whatever the target's own list says.
+    for (need, name) in [(bf16, "avx512_bf16"), (bf16_amx, "amx_bf16")] {
+        if need && !features.iter().any(|f| f == name) {
+            features.push(name.to_string());
+        }
+    }
     let mut header = Header {
         format_version: artifact::FORMAT_VERSION,
         compiler: artifact::COMPILER.to_string(),
         target: TargetInfo {
             name: spec.target.to_string(),
             triple: spec.target.triple().to_string(),
-            features: spec.target.features.names().into_iter().map(str::to_string).collect(),
+            features,
         },
         threads: spec.threads,
+        precision: if bf16 { "bf16" } else { "fp32" }.to_string(),
+        bf16_amx,
         outputs: spec.graph.outputs.iter().map(|o| o.name.clone()).collect(),
         buckets,
         weights,

@@ -24,5 +24,7 @@ pub mod vector_ops;
 pub mod weights;
 
 pub use error::CodegenError;
-pub use program::{bf16_amx, kernels_asm, listing, CompileOptions, Executable, JitKernels, Listing};
+pub use program::{
+    bf16_amx, bf16_plan_for, kernels_asm, listing, CompileOptions, Executable, JitKernels, Listing,
+};
 pub use weights::WeightStore;

@@ -474,23 +474,6 @@ impl<'a> JitKernels<'a> {
 }
 
 /// A bf16 GEMM and its weight, stored once in bf16.
-struct Bf16Gemm {
-    kernel: albert_kernels::Bf16GemmKernel,
-    w: Arc<albert_kernels::PackedBf16>,
-}
-
-impl albert_deploy::OwnedGemm for Bf16Gemm {
-    fn run(
-        &self,
-        a: &[f32],
-        c: &mut [f32],
-        bias: Option<&[f32]>,
-        residual: Option<&[f32]>,
-    ) -> Result<(), String> {
-        self.kernel.run(a, &self.w, c, bias, residual).map_err(|e| e.to_string())
-    }
-}
-
 impl KernelSource for JitKernels<'_> {
     fn kernel(&mut self, req: &KernelReq) -> Result<Kernel, albert_deploy::DeployError> {
         let de = |e: CodegenError| albert_deploy::DeployError::Kernel(e.to_string());
@@ -540,13 +523,12 @@ impl KernelSource for JitKernels<'_> {
                 let (graph, store) = self
                     .weights
                     .ok_or_else(|| albert_deploy::DeployError::Kernel("bf16 GEMM without weights".into()))?;
-                let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(bf16_amx());
-                let mut kernel = bf.build()?;
+                let mut kernel = bf16_plan_for(plan, &self.target).build()?;
                 if let Some(p) = &self.pool {
                     kernel.set_pool(p.clone());
                 }
                 let w = store.packed_bf16(graph, albert_ir::WeightId(*weight)).map_err(de)?;
-                Kernel::Owned(Box::new(Bf16Gemm { kernel, w }))
+                Kernel::Owned(Box::new(albert_deploy::Bf16Gemm { kernel, w }))
             }
             KernelReq::LayerNorm { .. } | KernelReq::Attention(_) | KernelReq::Activation(_) => {
                 let key = req.key();
@@ -661,6 +643,15 @@ pub fn bf16_amx() -> bool {
     })
 }
 
+/// The bf16 GEMM plan of a call site: AMX tiles where this CPU has AMX-BF16 and this process
+/// may use them ([`bf16_amx`]), `vdpbf16ps` zmm tiles otherwise. The JIT, artifacts and
+/// `inspect` all take the plan from here, so an artifact holds the kernels the JIT would run
+/// (an AMX artifact lists `amx_bf16` among the features a loading CPU must have; with
+/// `ALBERT_BF16_TILES=avx512` it holds `vdpbf16ps` tiles, for every CPU with AVX512_BF16).
+pub fn bf16_plan_for(plan: &albert_kernels::GemmPlan, target: &Target) -> albert_kernels::Bf16GemmPlan {
+    albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(target.isa() == Isa::Avx512 && bf16_amx())
+}
+
 /// The disassembly of every GEMM kernel of `exe` (generated for `target`), per call site.
 pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
     let mut out = String::new();
@@ -673,7 +664,7 @@ pub fn kernels_asm(exe: &albert_deploy::Executable, target: &Target) -> String {
             let p = match req {
                 KernelReq::Gemm(p) => p,
                 KernelReq::GemmBf16 { plan, .. } => {
-                    let bf = albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(bf16_amx());
+                    let bf = bf16_plan_for(plan, target);
                     out.push_str(&format!(
                         "; call {i} `{}`: m={} n={} k={} kernel={}\n",
                         d.name(),

@@ -31,12 +31,12 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use albert_ir::{Graph, WeightId};
-use albert_kernels::{ExternalTiles, PackedB, Target, ThreadPool};
+use albert_kernels::{ExternalTiles, PackedB, PackedBf16, Target, ThreadPool};
 use serde::{Deserialize, Serialize};
 
 use crate::error::DeployError;
-use crate::floats::Floats;
-use crate::kernels::{Kernel, KernelReq, KernelSource};
+use crate::floats::{Floats, MappedHalves};
+use crate::kernels::{Kernel, KernelReq, KernelSource, Precision};
 use crate::ops::{OpDesc, WeightSource};
 use crate::{BucketPlan, Executable, ProgramEntry};
 
@@ -115,6 +115,19 @@ pub enum WeightLayout {
     RowMajor,
     /// `[n, k]` packed into the GEMM frame's 32-column panels.
     Packed,
+    /// `[n, k]` rounded to bf16 and packed pair-interleaved into 32-column panels
+    /// (`PackedBf16`): the loop body's GEMM weights of a `--precision bf16` artifact.
+    PackedBf16,
+}
+
+impl WeightLayout {
+    /// Bytes per stored element.
+    pub fn element_bytes(self) -> u64 {
+        match self {
+            WeightLayout::RowMajor | WeightLayout::Packed => 4,
+            WeightLayout::PackedBf16 => 2,
+        }
+    }
 }
 
 /// One stored weight.
@@ -130,7 +143,7 @@ pub struct WeightEntry {
     pub shape: Vec<usize>,
     /// Byte offset in the weights section (64-byte aligned).
     pub offset: u64,
-    /// Floats.
+    /// Elements: floats, or bf16 values for [`WeightLayout::PackedBf16`].
     pub len: u64,
 }
 
@@ -145,6 +158,13 @@ pub struct Header {
     pub target: TargetInfo,
     /// Threads the attention scratch was planned for (the most the loader may use).
     pub threads: usize,
+    /// `fp32` or `bf16`: the arithmetic of the loop body's GEMMs (`--precision`).
+    #[serde(default = "fp32")]
+    pub precision: String,
+    /// A bf16 artifact's GEMMs are AMX tiles (`tdpbf16ps`; the target's features then list
+    /// `amx_bf16`), not `vdpbf16ps` zmm tiles.
+    #[serde(default)]
+    pub bf16_amx: bool,
     /// The graph's outputs, in order.
     pub outputs: Vec<String>,
     /// The compiled buckets.
@@ -177,6 +197,10 @@ impl Header {
         }
         v
     }
+}
+
+fn fp32() -> String {
+    "fp32".into()
 }
 
 /// Serialises the preamble and header; the sections follow at their offsets.
@@ -329,6 +353,8 @@ pub struct Artifact {
     pool: Option<Arc<ThreadPool>>,
     buckets: Mutex<HashMap<(usize, usize), Arc<Executable>>>,
     packed: Mutex<HashMap<u32, Arc<PackedB>>>,
+    packed_bf16: Mutex<HashMap<u32, Arc<PackedBf16>>>,
+    precision: Precision,
 }
 
 impl Artifact {
@@ -373,6 +399,8 @@ impl Artifact {
             .verify()
             .map_err(|e| DeployError::Artifact(format!("{}: invalid graph: {e}", path.display())))?;
         let config = text(&header.config, "config.json")?;
+        let precision = Precision::parse(&header.precision)
+            .map_err(|e| DeployError::Artifact(format!("{}: garbled header: {e}", path.display())))?;
         let threads = opts.threads.clamp(1, header.threads.max(1));
         let pool = if threads > 1 { Some(Arc::new(ThreadPool::new(threads)?)) } else { None };
         Ok(Artifact {
@@ -385,7 +413,14 @@ impl Artifact {
             pool,
             buckets: Mutex::new(HashMap::new()),
             packed: Mutex::new(HashMap::new()),
+            packed_bf16: Mutex::new(HashMap::new()),
+            precision,
         })
+    }
+
+    /// The arithmetic of the loop body's GEMMs.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// The header.
@@ -438,7 +473,8 @@ impl Artifact {
             )));
         };
         let t0 = std::time::Instant::now();
-        let plan = BucketPlan::new(&self.graph, batch, seq, self.target, self.header.threads)?;
+        let plan = BucketPlan::new(&self.graph, batch, seq, self.target, self.header.threads)?
+            .with_precision(self.precision);
         if plan.arena_bytes != entry.arena_bytes {
             return Err(DeployError::Artifact(format!(
                 "bucket {batch}×{seq}: planned {} arena bytes, the artifact {}",
@@ -488,6 +524,38 @@ impl Artifact {
             .iter()
             .find(|e| e.id == w.0 && e.layout == layout)
             .ok_or_else(|| DeployError::Artifact(format!("weight {w} ({layout:?}) is not stored")))
+    }
+
+    /// The stored bf16 panels of weight `w`, used in place (shared by every bucket).
+    fn packed_bf16(&self, w: WeightId) -> Result<Arc<PackedBf16>, DeployError> {
+        let mut cache = self.packed_bf16.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = cache.get(&w.0) {
+            return Ok(p.clone());
+        }
+        let e = self.weight_entry(w, WeightLayout::PackedBf16)?;
+        let [n, k] = e.shape[..] else {
+            return Err(DeployError::Artifact(format!("packed weight `{}` is not [n, k]", e.name)));
+        };
+        let section = &self.header.weights_section;
+        let off = section.offset.checked_add(e.offset);
+        let end = off.zip(e.len.checked_mul(2)).and_then(|(o, l)| o.checked_add(l));
+        let (Some(off), Some(end)) = (off, end) else {
+            return Err(DeployError::Artifact(format!(
+                "weight `{}` lies outside the weights section",
+                e.name
+            )));
+        };
+        if end > section.offset + section.len {
+            return Err(DeployError::Artifact(format!(
+                "weight `{}` lies outside the weights section",
+                e.name
+            )));
+        }
+        let data = MappedHalves::new(self.file.map.clone(), off as usize, e.len as usize)
+            .ok_or_else(|| DeployError::Artifact(format!("weight `{}` is misaligned", e.name)))?;
+        let p = Arc::new(PackedBf16::from_packed(n, k, Arc::new(data))?);
+        cache.insert(w.0, p.clone());
+        Ok(p)
     }
 
     fn floats_at(&self, e: &WeightEntry) -> Result<Floats, DeployError> {
@@ -585,8 +653,16 @@ impl KernelSource for ArtifactKernels<'_> {
             KernelReq::Activation(_) => {
                 Kernel::Activation(unsafe { crate::exec::activation_kernel(first()?, keep) })
             }
-            KernelReq::GemmBf16 { .. } => {
-                return Err(DeployError::Artifact("bf16 kernels are not stored in artifacts yet".into()))
+            KernelReq::GemmBf16 { plan, weight } => {
+                let bf =
+                    albert_kernels::Bf16GemmPlan::from_gemm_plan(plan).with_amx(self.art.header.bf16_amx);
+                let offsets: Vec<usize> = e.offsets.iter().map(|&o| o as usize).collect();
+                let mut kernel = unsafe { bf.build_from_code(code, &offsets, keep)? };
+                if let Some(p) = &self.art.pool {
+                    kernel.set_pool(p.clone());
+                }
+                let w = self.art.packed_bf16(WeightId(*weight))?;
+                Kernel::Owned(Box::new(crate::kernels::Bf16Gemm { kernel, w }))
             }
         })
     }

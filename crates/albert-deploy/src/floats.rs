@@ -67,3 +67,27 @@ impl std::fmt::Debug for Floats {
         write!(f, "Floats({})", self.as_slice().len())
     }
 }
+
+/// `len` bf16 bit patterns at byte `offset` of a mapped file (an artifact's packed bf16
+/// weights), used in place.
+pub struct MappedHalves {
+    map: Arc<memmap2::Mmap>,
+    offset: usize,
+    len: usize,
+}
+
+impl MappedHalves {
+    /// The view, or `None` when it does not fit or is not 2-byte aligned.
+    pub fn new(map: Arc<memmap2::Mmap>, offset: usize, len: usize) -> Option<MappedHalves> {
+        let end = offset.checked_add(len.checked_mul(2)?)?;
+        bytemuck::try_cast_slice::<u8, u16>(map.get(offset..end)?).ok()?;
+        Some(MappedHalves { map, offset, len })
+    }
+}
+
+impl AsRef<[u16]> for MappedHalves {
+    fn as_ref(&self) -> &[u16] {
+        // Checked in `new`: in range and aligned, and the map never changes.
+        bytemuck::try_cast_slice(&self.map[self.offset..self.offset + 2 * self.len]).unwrap_or(&[])
+    }
+}

@@ -29,5 +29,7 @@ pub use error::DeployError;
 pub use exec::ProgramEntry;
 pub use executable::{CallProfile, Executable, OutputView};
 pub use floats::Floats;
-pub use kernels::{ActivationKernel, Kernel, KernelReq, KernelSource, LayerNormKernel, OwnedGemm, Precision};
+pub use kernels::{
+    ActivationKernel, Bf16Gemm, Kernel, KernelReq, KernelSource, LayerNormKernel, OwnedGemm, Precision,
+};
 pub use ops::{CallSpec, OpDesc, Phase, WeightSource, PHASES};

@@ -419,6 +419,7 @@ fn artifact_loader() -> Vec<(String, Vec<u8>)> {
         target: Target::named(TargetName::X86_64Portable),
         buckets: vec![(1, 4), (2, 8)],
         threads: 1,
+        precision: Default::default(),
         config_json: SMALL_CONFIG.as_bytes(),
         tokenizer: None,
     };

@@ -34,12 +34,10 @@ pub use frame::gemm::{ExternalTiles, GemmKernel, GemmPlan};
 pub use pool::ThreadPool;
 pub use x86_64::avx512::tile::{GemmTileFn, TileSpec};
 
-#[cfg(feature = "asm")]
 pub use frame::bf16::{Bf16GemmKernel, Bf16GemmPlan};
 #[cfg(feature = "asm")]
 pub use frame::ffi_bf16::{albert_kernels_gemm_bf16, Bf16GemmEntryFn};
 pub use frame::pack::PackedB;
 pub use frame::pack_bf16::PackedBf16;
 pub use frame::{Activation, Epilogue};
-#[cfg(feature = "asm")]
-pub use x86_64::avx512::gemm_bf16::{Bf16GemmTileFn, Bf16TileSpec};
+pub use x86_64::avx512::tile_bf16::{Bf16GemmTileFn, Bf16TileSpec};

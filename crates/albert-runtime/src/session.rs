@@ -202,6 +202,15 @@ impl Session {
         art.tokenizer_bytes().ok_or_else(|| RuntimeError::NoTokenizer(path.to_path_buf()))?;
         let tokenizer = std::sync::OnceLock::new();
         let target = art.target();
+        // An artifact's precision was fixed when it was compiled: asking for bf16 from an fp32
+        // one is an error; without a request (fp32, the default) it runs as compiled.
+        let precision = art.precision();
+        if opts.precision == albert_deploy::Precision::Bf16 && precision != opts.precision {
+            return Err(RuntimeError::Input(format!(
+                "{}: compiled with --precision fp32; recompile it with --precision bf16",
+                path.display()
+            )));
+        }
         Ok(Session {
             path: path.to_path_buf(),
             config,
@@ -209,7 +218,7 @@ impl Session {
             tokenizer,
             interp: Interpreter::with_threads(1),
             backend: Backend::Jit,
-            compile: albert_codegen::CompileOptions { target, pool: None, precision: Default::default() },
+            compile: albert_codegen::CompileOptions { target, pool: None, precision },
             jit: Mutex::new(HashMap::new()),
             weights: Mutex::new(HashMap::new()),
             graphs: Mutex::new(HashMap::new()),

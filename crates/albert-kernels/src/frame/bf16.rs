@@ -36,13 +36,14 @@
 
 use crate::cpu::CpuFeatures;
 use crate::error::{KernelError, Result};
+#[cfg(feature = "asm")]
 use crate::exec_mem::ExecBuffer;
 use crate::frame::gemm::{GemmPlan, DEFAULT_B_PREFETCH, SMALL_M};
 use crate::frame::pack_bf16::PackedBf16;
 use crate::frame::{Activation, Epilogue};
 use crate::pool::ThreadPool;
-use crate::x86_64::amx::gemm_bf16::{self as amx_gen, AmxPanelSpec, AmxTileSpec};
-use crate::x86_64::avx512::gemm_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
+use crate::x86_64::amx::tile::{self as amx_gen, AmxPanelSpec, AmxTileSpec};
+use crate::x86_64::avx512::tile_bf16::{self as tile_gen, Bf16GemmTileFn, Bf16TileSpec, Broadcast};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Rows of the bf16 tile.
@@ -219,6 +220,7 @@ impl Bf16GemmPlan {
 
     /// Generates the tiles for this plan. Fails with [`KernelError::MissingCpuFeature`] when
     /// the CPU lacks AVX512_BF16 (checked here, so no generated code ever meets such a CPU).
+    #[cfg(feature = "asm")]
     pub fn build(&self) -> Result<Bf16GemmKernel> {
         let cpu = CpuFeatures::detect();
         if !cpu.avx512f {
@@ -235,7 +237,83 @@ impl Bf16GemmPlan {
 
     /// [`Bf16GemmPlan::build`] without the CPU check: the code can be listed
     /// ([`Bf16GemmKernel::dump_asm`]) on any host but must not be run without AVX512_BF16.
+    #[cfg(feature = "asm")]
+    #[expect(unsafe_code, reason = "taking the entry points of the code just generated")]
     fn build_unchecked(&self) -> Result<Bf16GemmKernel> {
+        let (mut kernel, specs) = self.layout()?;
+        let (code, specs) = assemble_all(&specs)?;
+        let buffer = ExecBuffer::new(&code)?;
+        let offsets: Vec<usize> = specs.iter().map(|s| s.1).collect();
+        // SAFETY: `buffer` holds exactly the code generated for `specs` at these offsets, and
+        // it is kept in the kernel next to the entry points.
+        unsafe { kernel.attach(buffer.bytes(), &specs, &offsets)? };
+        kernel.code = Some(buffer);
+        Ok(kernel)
+    }
+
+    /// The machine code of every tile and run of this plan, with their offsets in the order
+    /// [`Bf16GemmPlan::build_from_code`] takes them (what an artifact stores). Nothing is run,
+    /// so any host can generate it.
+    #[cfg(feature = "asm")]
+    pub fn assemble(&self) -> Result<(Vec<u8>, Vec<usize>)> {
+        let (_, specs) = self.layout()?;
+        let (code, specs) = assemble_all(&specs)?;
+        Ok((code, specs.iter().map(|s| s.1).collect()))
+    }
+
+    /// The kernel over code generated earlier by [`Bf16GemmPlan::assemble`] (an artifact's
+    /// mapped code section): the plan is laid out again and, where the assembler is built in
+    /// (feature `asm`), each function of `code` at `offsets` must be byte for byte the one
+    /// this plan generates, so a stale or mismatched artifact is an error, never wrong code.
+    /// Checks the CPU as [`Bf16GemmPlan::build`] does (and asks for the AMX tile state when
+    /// the plan uses AMX).
+    ///
+    /// # Safety
+    /// `code` must be executable memory that `keepalive` keeps mapped for the kernel's life,
+    /// holding at `offsets` the functions [`Bf16GemmPlan::assemble`] generated for this plan.
+    #[expect(unsafe_code, reason = "taking the entry points of stored code")]
+    pub unsafe fn build_from_code(
+        &self,
+        code: &[u8],
+        offsets: &[usize],
+        keepalive: Arc<dyn std::any::Any + Send + Sync>,
+    ) -> Result<Bf16GemmKernel> {
+        let cpu = CpuFeatures::detect();
+        if !(cpu.avx512f && cpu.avx512_bf16) {
+            return Err(KernelError::MissingCpuFeature { kernel: "bf16 gemm", feature: "avx512_bf16" });
+        }
+        if self.amx {
+            crate::x86_64::amx::request_xtiledata()?;
+        }
+        let (mut kernel, specs) = self.layout()?;
+        if offsets.len() != specs.len() {
+            return Err(KernelError::Shape {
+                op: "bf16 gemm",
+                reason: format!("{} code offsets for {} tiles", offsets.len(), specs.len()),
+            });
+        }
+        #[cfg(feature = "asm")]
+        for (spec, &off) in specs.iter().zip(offsets) {
+            let want = spec.assemble()?;
+            if code.get(off..off + want.len()) != Some(&want[..]) {
+                return Err(KernelError::Assemble {
+                    kernel: spec.name(),
+                    message: format!("the stored code at offset {off} is not this plan's"),
+                });
+            }
+        }
+        let specs: Vec<(Bf16Tile, usize)> = specs.into_iter().zip(offsets.iter().copied()).collect();
+        // SAFETY: the caller's contract (with the assembler, each function was also checked
+        // to be the one this plan generates); `keepalive`, stored in the kernel, keeps `code`
+        // mapped executable.
+        unsafe { kernel.attach(code, &specs, offsets)? };
+        kernel.keepalive = Some(Keep(keepalive));
+        Ok(kernel)
+    }
+
+    /// Everything of the kernel but its entry points, with the tiles and runs it calls (in
+    /// the order of their code).
+    fn layout(&self) -> Result<(Bf16GemmKernel, Vec<Bf16Tile>)> {
         self.validate()?;
         let kp = self.k.div_ceil(2);
         // K blocks as (first pair, pairs): AMX takes whole 16-pair chunks, then the tail.
@@ -292,7 +370,9 @@ impl Bf16GemmPlan {
             // Zero-filled once: the pad column of an odd K is never written afterwards.
             // One line (32 bf16) more, so the rows can start 64-byte aligned (`a_offset`).
             scratch: Mutex::new(vec![0u16; self.m * a_lda + 32]),
-            code: ExecBuffer::new(&[])?,
+            #[cfg(feature = "asm")]
+            code: None,
+            keepalive: None,
             tiles: Vec::new(),
             lookup: Vec::new(),
             runs: [[None; 2]; 2],
@@ -300,8 +380,8 @@ impl Bf16GemmPlan {
             run_pairs: 0,
             pool: None,
         };
-        kernel.generate(&variants)?;
-        Ok(kernel)
+        let specs = kernel.plan_tiles(&variants)?;
+        Ok((kernel, specs))
     }
 }
 
@@ -363,7 +443,17 @@ impl Bf16Tile {
         }
     }
 
+    fn validate(&self) -> Result<()> {
+        match self {
+            Self::Avx512(s) => s.validate(),
+            Self::Amx(s) => s.validate(),
+            Self::AmxRun(s) => s.validate(),
+        }
+    }
+
+    #[cfg(feature = "asm")]
     fn assemble(&self) -> Result<Vec<u8>> {
+        use crate::x86_64::{amx::gemm_bf16 as amx_gen, avx512::gemm_bf16 as tile_gen};
         match self {
             Self::Avx512(s) => tile_gen::assemble(s),
             Self::Amx(s) => amx_gen::assemble(s),
@@ -372,7 +462,9 @@ impl Bf16Tile {
     }
 
     /// Its Intel-syntax listing.
+    #[cfg(feature = "asm")]
     pub fn dump(&self) -> Result<String> {
+        use crate::x86_64::{amx::gemm_bf16 as amx_gen, avx512::gemm_bf16 as tile_gen};
         match self {
             Self::Avx512(s) => tile_gen::dump(s),
             Self::Amx(s) => amx_gen::dump(s),
@@ -392,6 +484,29 @@ pub struct GeneratedBf16Tile {
     pub entry: Bf16GemmTileFn,
 }
 
+/// The code of `specs`, each function on a cache line, and where each starts.
+#[cfg(feature = "asm")]
+#[expect(clippy::type_complexity, reason = "the code and each tile's offset in it")]
+fn assemble_all(specs: &[Bf16Tile]) -> Result<(Vec<u8>, Vec<(Bf16Tile, usize)>)> {
+    let mut code = Vec::new();
+    let mut placed = Vec::with_capacity(specs.len());
+    for spec in specs {
+        code.resize(code.len().next_multiple_of(64), 0xCC);
+        placed.push((*spec, code.len()));
+        code.extend(spec.assemble()?);
+    }
+    Ok((code, placed))
+}
+
+/// Whatever keeps a kernel's stored code mapped.
+struct Keep(#[expect(dead_code, reason = "held for its drop")] Arc<dyn std::any::Any + Send + Sync>);
+
+impl std::fmt::Debug for Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stored code")
+    }
+}
+
 /// A bf16 GEMM ready to run: generated `vdpbf16ps` tiles plus the frame.
 #[derive(Debug)]
 pub struct Bf16GemmKernel {
@@ -404,7 +519,10 @@ pub struct Bf16GemmKernel {
     pub(crate) a_lda: usize,
     /// A converted to bf16 (`m × a_lda` from the first 64-byte boundary), allocated at build.
     pub(crate) scratch: Mutex<Vec<u16>>,
-    code: ExecBuffer,
+    /// The generated code, or `None` for a kernel over stored code (`keepalive` holds it).
+    #[cfg(feature = "asm")]
+    code: Option<ExecBuffer>,
+    keepalive: Option<Keep>,
     tiles: Vec<GeneratedBf16Tile>,
     /// `lookup[variant][m_tail][n_tail]` = index into `tiles`.
     lookup: Vec<[[Option<usize>; 2]; 2]>,
@@ -421,13 +539,13 @@ pub struct Bf16GemmKernel {
 }
 
 impl Bf16GemmKernel {
-    #[expect(unsafe_code, reason = "typing the entry points of the code this function just generated")]
-    fn generate(&mut self, variants: &[(bool, bool, usize)]) -> Result<()> {
+    /// Every tile variant and run the frame calls, in code order (fills `lookup` and `runs`
+    /// with indices into the list; the entry points come with [`Bf16GemmKernel::attach`]).
+    fn plan_tiles(&mut self, variants: &[(bool, bool, usize)]) -> Result<Vec<Bf16Tile>> {
         let p = self.plan;
         let mb = self.m_block;
         let m_rows = [(p.m >= mb).then_some(mb), (!p.m.is_multiple_of(mb)).then_some(p.m % mb)];
         let n_cols = [(p.n >= NR).then_some(NR), (!p.n.is_multiple_of(NR)).then_some(p.n % NR)];
-        let mut code = Vec::new();
         let mut specs = Vec::new();
         for &(load_c, last, kp) in variants {
             let mut table = [[None; 2]; 2];
@@ -454,41 +572,42 @@ impl Bf16GemmKernel {
                             b_prefetch: p.b_prefetch,
                         })
                     };
-                    // Entry points start on a cache line.
-                    code.resize(code.len().next_multiple_of(64), 0xCC);
-                    let offset = code.len();
-                    code.extend(spec.assemble()?);
+                    spec.validate()?;
                     table[mi][ni] = Some(specs.len());
-                    specs.push((spec, offset));
+                    specs.push(spec);
                 }
             }
             self.lookup.push(table);
         }
-        self.generate_runs(&mut code, &mut specs, &n_cols)?;
-        let buffer = ExecBuffer::new(&code)?;
-        for (spec, offset) in specs {
-            // SAFETY: `offset` is the start of code generated for `spec` by
-            // `Bf16Tile::assemble`, which follows the `Bf16GemmTileFn` ABI; the pointer is
-            // kept next to `buffer` in `self` and only called while `self` is alive.
-            let entry = unsafe { buffer.entry::<Bf16GemmTileFn>(offset) };
-            let entry = entry.ok_or_else(|| KernelError::Assemble {
-                kernel: spec.name(),
-                message: "entry point outside the code buffer".into(),
-            })?;
-            self.tiles.push(GeneratedBf16Tile { spec, offset, entry });
+        self.plan_runs(&mut specs, &n_cols)?;
+        Ok(specs)
+    }
+
+    /// Takes the entry points of `specs` in `code` (at `offsets`, in `specs` order).
+    ///
+    /// # Safety
+    /// Each offset must start the code generated for its spec, in executable memory that
+    /// stays mapped while the kernel lives (the kernel keeps it: `code` or `keepalive`).
+    #[expect(unsafe_code, reason = "typing the entry points of generated code")]
+    unsafe fn attach(&mut self, code: &[u8], specs: &[(Bf16Tile, usize)], offsets: &[usize]) -> Result<()> {
+        for ((spec, _), &offset) in specs.iter().zip(offsets) {
+            let Some(start) = code.get(offset..).filter(|r| !r.is_empty()) else {
+                return Err(KernelError::Assemble {
+                    kernel: spec.name(),
+                    message: "entry point outside the code".into(),
+                });
+            };
+            // SAFETY: the caller's contract: `start` begins a function following the
+            // `Bf16GemmTileFn` ABI, mapped executable while `self` lives.
+            let entry = unsafe { std::mem::transmute::<*const u8, Bf16GemmTileFn>(start.as_ptr()) };
+            self.tiles.push(GeneratedBf16Tile { spec: *spec, offset, entry });
         }
-        self.code = buffer;
         Ok(())
     }
 
     /// The AMX runs (see [`Bf16GemmKernel::runs`]): M blocks of whole chunks of A, sized so a
     /// chunk of the bf16 A (`plan.amx_run_chunk` bytes) stays in L2.
-    fn generate_runs(
-        &mut self,
-        code: &mut Vec<u8>,
-        specs: &mut Vec<(Bf16Tile, usize)>,
-        n_cols: &[Option<usize>; 2],
-    ) -> Result<()> {
+    fn plan_runs(&mut self, specs: &mut Vec<Bf16Tile>, n_cols: &[Option<usize>; 2]) -> Result<()> {
         let p = self.plan;
         let (mb, kp) = (self.m_block, p.k.div_ceil(2));
         let (blocks, main) = (p.m / mb, kp - kp % amx_gen::MAX_KC);
@@ -512,11 +631,9 @@ impl Bf16GemmKernel {
                     k_block,
                     a_prefetch: AMX_A_PREFETCH,
                 });
-                code.resize(code.len().next_multiple_of(64), 0xCC);
-                let offset = code.len();
-                code.extend(spec.assemble()?);
+                spec.validate()?;
                 self.runs[last][ni] = Some(specs.len());
-                specs.push((spec, offset));
+                specs.push(spec);
             }
         }
         Ok(())
@@ -547,12 +664,17 @@ impl Bf16GemmKernel {
         &self.tiles
     }
 
-    /// The generated machine code.
+    /// The generated machine code (empty for a kernel over stored code).
     pub fn code(&self) -> &[u8] {
-        self.code.bytes()
+        #[cfg(feature = "asm")]
+        if let Some(c) = &self.code {
+            return c.bytes();
+        }
+        &[]
     }
 
     /// Intel-syntax listing of every generated tile (`--dump-asm`).
+    #[cfg(feature = "asm")]
     pub fn dump_asm(&self) -> Result<String> {
         let mut out = String::new();
         for t in &self.tiles {
@@ -603,6 +725,7 @@ impl Bf16GemmKernel {
 
 /// Lists the tiles a plan would generate without the CPU check (for `--dump-asm` and
 /// golden tests on hosts without AVX512_BF16); the kernel cannot be run.
+#[cfg(feature = "asm")]
 pub fn dump_plan_asm(plan: &Bf16GemmPlan) -> Result<String> {
     plan.build_unchecked()?.dump_asm()
 }

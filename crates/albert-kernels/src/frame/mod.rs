@@ -3,9 +3,7 @@
 //! tails, K blocking, fused epilogues, threading, and the safe wrappers that check buffer
 //! lengths before entering generated code ([`gemm`]).
 
-#[cfg(feature = "asm")]
 pub mod bf16;
-#[cfg(feature = "asm")]
 pub(crate) mod bf16_exec;
 mod exec;
 /// C entry point for the whole frame (what Cranelift code calls).

@@ -38,8 +38,25 @@ pub const PAIR_ROW: usize = 2 * PANEL_WIDTH;
 pub struct PackedBf16 {
     n: usize,
     k: usize,
-    storage: Vec<u16>,
-    offset: usize,
+    storage: Storage,
+}
+
+/// Where the packed bf16 lives.
+#[derive(Clone)]
+enum Storage {
+    /// Packed here: the data starts at `offset` (the first 64-byte boundary).
+    Owned { halves: Vec<u16>, offset: usize },
+    /// Packed earlier and held elsewhere (an artifact's mapped weights section), never copied.
+    Shared(std::sync::Arc<dyn AsRef<[u16]> + Send + Sync>),
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Storage::Owned { halves, .. } => write!(f, "Owned({} bf16)", halves.len()),
+            Storage::Shared(d) => write!(f, "Shared({} bf16)", (**d).as_ref().len()),
+        }
+    }
 }
 
 impl PackedBf16 {
@@ -80,7 +97,30 @@ impl PackedBf16 {
                 }
             }
         }
-        Ok(Self { n, k, storage, offset })
+        Ok(Self { n, k, storage: Storage::Owned { halves: storage, offset } })
+    }
+
+    /// Data packed earlier in this layout (`data()` of a `PackedBf16` of the same N × K, e.g.
+    /// an artifact's weights section), used in place: it must hold exactly `panels · KP · 64`
+    /// bf16 and start on a 64-byte boundary.
+    pub fn from_packed(
+        n: usize,
+        k: usize,
+        data: std::sync::Arc<dyn AsRef<[u16]> + Send + Sync>,
+    ) -> Result<Self> {
+        let bad = |reason: String| Err(KernelError::Shape { op: "pack_bf16", reason });
+        if n == 0 || k == 0 {
+            return bad(format!("N={n} and K={k} must be positive"));
+        }
+        let want = n.div_ceil(PANEL_WIDTH) * k.div_ceil(2) * PAIR_ROW;
+        let got = (*data).as_ref();
+        if got.len() != want {
+            return bad(format!("{} packed bf16 for N={n}, K={k} (expected {want})", got.len()));
+        }
+        if got.as_ptr().align_offset(64) != 0 {
+            return bad("packed data is not 64-byte aligned".into());
+        }
+        Ok(Self { n, k, storage: Storage::Shared(data) })
     }
 
     /// Output columns N.
@@ -106,7 +146,10 @@ impl PackedBf16 {
     /// The packed bf16 bit patterns (64-byte aligned, `panels · KP · 64` elements).
     pub fn data(&self) -> &[u16] {
         let len = self.panels() * self.k_pairs() * PAIR_ROW;
-        &self.storage[self.offset..self.offset + len]
+        match &self.storage {
+            Storage::Owned { halves, offset } => &halves[*offset..*offset + len],
+            Storage::Shared(d) => &(**d).as_ref()[..len],
+        }
     }
 
     /// Panel `p` (`KP · 64` bf16), or `None` past the last panel.

@@ -10,6 +10,7 @@
 
 #[cfg(feature = "asm")]
 pub mod gemm_bf16;
+pub mod tile;
 
 use crate::error::{KernelError, Result};
 use std::sync::OnceLock;

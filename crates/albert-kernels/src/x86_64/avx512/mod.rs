@@ -13,6 +13,7 @@ pub mod peak;
 #[cfg(feature = "asm")]
 pub mod peak_bf16;
 pub mod tile;
+pub mod tile_bf16;
 
 #[cfg(feature = "asm")]
 use crate::error::{KernelError, Result};
