@@ -385,11 +385,16 @@ impl Bf16GemmPlan {
     }
 }
 
-/// Bytes of bf16 A an AMX run works through per call: half the 2 MiB L2 of the Xeons with
-/// AMX, so the chunk stays in L2 while every panel of the thread streams past it. At seq 512
-/// the FFN-down A (512 × 4096 bf16, 4 MiB) otherwise came from L3 once per panel (800
+/// Bytes of bf16 A an AMX run works through per call: three quarters of the 2 MiB L2 of the
+/// Xeons with AMX, so the chunk stays in L2 (beside one 256 KiB panel of B) while every panel
+/// of the thread streams past it; each further chunk streams the thread's B from L3 again. At
+/// seq 512 the FFN-down A (512 × 4096 bf16, 4 MiB) otherwise came from L3 once per panel (800
 /// GFLOP/s on one core against 1,250 for the K = 1024 GEMMs; `examples/amx_panel.rs`).
-pub const AMX_A_CHUNK_BYTES: usize = 1 << 20;
+/// Measured on the Intel Xeon with AMX, bf16 forward on 2 threads (FFN down / whole
+/// forward, ms): 1 MiB 18.5 / 57.1 at seq 128 and 64.0 / 237.3 at seq 512; 1.5 MiB 15.7 /
+/// 51.9 and 58.6 / 223.3; 2 MiB 15.3 / 52.8 and 65.2 / 235.6; one chunk 16.1 / 55.1 and
+/// 84.6 / 256.4.
+pub const AMX_A_CHUNK_BYTES: usize = 3 << 19;
 
 /// Chunks ahead (of 16 k pairs: one line per A row) that an AMX run prefetches its A rows
 /// into L1. One chunk ahead measured 4–14 % faster than none on the loop-body GEMMs at
