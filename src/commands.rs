@@ -93,6 +93,7 @@ pub fn run(cli: Cli) -> Result<()> {
             warmup,
             runs,
             min_time,
+            settle_ms,
             compare,
             json,
             csv,
@@ -113,6 +114,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 warmup,
                 runs,
                 min_time: std::time::Duration::from_secs_f64(min_time.max(0.0)),
+                settle: std::time::Duration::from_millis(settle_ms),
                 compare,
                 precision: match precision {
                     albert_runtime::Precision::Fp32 => "fp32".into(),

@@ -166,6 +166,10 @@ enum Command {
         /// Keep timing until this many seconds have passed.
         #[arg(long, default_value_t = 1.0)]
         min_time: f64,
+        /// With --compare: idle milliseconds before each runtime's run, so a peer's
+        /// still-spinning threads do not take the cores from the next runtime.
+        #[arg(long, default_value_t = 20)]
+        settle_ms: u64,
         /// Peers to compare with: onnxruntime, openvino, pytorch (set up with crates/albert-bench/peers/setup.sh).
         #[arg(long, value_delimiter = ',')]
         compare: Vec<String>,

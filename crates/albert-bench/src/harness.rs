@@ -267,10 +267,18 @@ pub fn run(
                         }
                     }
                 }
+                let slots_empty = slots.iter().all(|s| s.loaded.is_none());
                 let mut albert_ms: Vec<f64> = Vec::with_capacity(opts.runs);
                 let mut peer_ms: Vec<Vec<f64>> = vec![Vec::new(); slots.len()];
+                // Only between runtimes: alone, albert-jit runs back to back as a server would.
+                let settle = || {
+                    if !slots_empty && !opts.settle.is_zero() {
+                        std::thread::sleep(opts.settle);
+                    }
+                };
                 let start = Instant::now();
                 while albert_ms.len() < opts.runs || start.elapsed() < opts.min_time {
+                    settle();
                     let t = Instant::now();
                     let out = albert.run(&input)?;
                     albert_ms.push(t.elapsed().as_secs_f64() * 1e3);
@@ -279,6 +287,7 @@ pub fn run(
                         let Some(handle) = slot.loaded.as_ref().map(|l| l.handle.clone()) else {
                             continue;
                         };
+                        settle();
                         match slot.process.run(&handle, false) {
                             Ok(r) => peer_ms[i].push(r.ms),
                             Err(e) => drop_slot(&mut report, opts, slot, &e),

@@ -103,6 +103,12 @@ pub struct BenchOptions {
     pub runs: usize,
     /// Minimum duration of the timed (interleaved) loop per shape.
     pub min_time: Duration,
+    /// Idle time before each runtime's run when peers are compared, so that every run starts
+    /// on a quiet machine: a peer's worker threads keep spinning after its run returns
+    /// (ONNX Runtime's intra-op pool does by default) and would otherwise take the cores from
+    /// the next runtime. On the Intel Xeon with AMX (2 vCPUs), interleaved with ONNX Runtime
+    /// alone and no gap, albert-jit fp32 at seq 8 took 48.2 ms against 25.7 ms alone.
+    pub settle: Duration,
     /// Peers to compare with: `onnxruntime`, `openvino`, `pytorch` (aliases `ort`, `ov`,
     /// `torch`). Unavailable ones are skipped with a message.
     pub compare: Vec<String>,
@@ -130,6 +136,7 @@ impl Default for BenchOptions {
             warmup: 2,
             runs: 10,
             min_time: Duration::from_secs(1),
+            settle: Duration::from_millis(20),
             compare: Vec::new(),
             precision: "fp32".into(),
             tolerance: None,

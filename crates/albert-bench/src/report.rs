@@ -173,6 +173,8 @@ pub struct ReportSettings {
     pub runs: usize,
     /// Minimum timed-loop duration, seconds.
     pub min_time_s: f64,
+    /// Idle milliseconds before each runtime's run when peers are compared.
+    pub settle_ms: f64,
     /// Precision asked of the peers.
     pub precision: String,
     /// Agreement tolerance.
@@ -222,6 +224,7 @@ impl Report {
                 warmup: opts.warmup.max(1),
                 runs: opts.runs,
                 min_time_s: opts.min_time.as_secs_f64(),
+                settle_ms: opts.settle.as_secs_f64() * 1e3,
                 precision: opts.precision.clone(),
                 tolerance: f64::from(opts.tolerance()),
                 seed: opts.seed,
@@ -339,8 +342,15 @@ impl Report {
         );
         let _ = writeln!(
             out,
-            "runs: warm-up {}, timed >= {} and >= {:.1} s per shape, runtimes interleaved run by run\n",
-            self.settings.warmup, self.settings.runs, self.settings.min_time_s
+            "runs: warm-up {}, timed >= {} and >= {:.1} s per shape, runtimes interleaved run by run{}\n",
+            self.settings.warmup,
+            self.settings.runs,
+            self.settings.min_time_s,
+            if self.settings.settle_ms > 0.0 && self.rows.iter().any(|r| r.runtime != self.baseline) {
+                format!(" with {:.0} ms idle before each", self.settings.settle_ms)
+            } else {
+                String::new()
+            }
         );
 
         let vs = format!("vs {}", self.baseline);
