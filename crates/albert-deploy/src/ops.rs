@@ -584,10 +584,22 @@ impl OpDesc {
         out: &mut [f32],
         ld_out: usize,
     ) -> Result<(), String> {
+        // One block of rows on the calling thread.
+        let block = |x: &[f32], out: &mut [f32]| -> Result<(), String> {
+            if ld_out == width && ld_x == width {
+                return self.layer_norm(ln, x, gamma, beta, eps, out);
+            }
+            for (row, dst) in x.chunks(ld_x).zip(out.chunks_mut(ld_out)) {
+                let row = row.get(..width).ok_or_else(|| format!("{}: input too small", self.name))?;
+                let dst = dst.get_mut(..width).ok_or_else(|| format!("{}: result too small", self.name))?;
+                self.layer_norm(ln, row, gamma, beta, eps, dst)?;
+            }
+            Ok(())
+        };
         let rows = self.batch * self.seq;
         let threads = self.pool.as_ref().map_or(1, |p| p.threads()).min(rows / MIN_LN_ROWS_PER_THREAD).max(1);
         let Some(pool) = self.pool.as_deref().filter(|_| threads > 1) else {
-            return self.layer_norm_block(ln, (x, ld_x), width, gamma, beta, eps, out, ld_out);
+            return block(x, out);
         };
         // Disjoint row ranges of the result, one per thread.
         let mut parts = Vec::with_capacity(threads);
@@ -606,7 +618,7 @@ impl OpDesc {
             let Some(part) = parts.get(t) else { return };
             let mut part = part.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let (xs, os) = &mut *part;
-            if let Err(e) = self.layer_norm_block(ln, (xs, ld_x), width, gamma, beta, eps, os, ld_out) {
+            if let Err(e) = block(xs, os) {
                 first_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get_or_insert(e);
             }
         })
@@ -615,30 +627,6 @@ impl OpDesc {
             Some(e) => Err(e),
             None => Ok(()),
         }
-    }
-
-    /// [`OpDesc::layer_norm_rows`] on the calling thread.
-    #[expect(clippy::too_many_arguments, reason = "the LayerNorm's operands and both layouts")]
-    fn layer_norm_block(
-        &self,
-        ln: Option<usize>,
-        (x, ld_x): (&[f32], usize),
-        width: usize,
-        gamma: usize,
-        beta: usize,
-        eps: f32,
-        out: &mut [f32],
-        ld_out: usize,
-    ) -> Result<(), String> {
-        if ld_out == width && ld_x == width {
-            return self.layer_norm(ln, x, gamma, beta, eps, out);
-        }
-        for (row, dst) in x.chunks(ld_x).zip(out.chunks_mut(ld_out)) {
-            let row = row.get(..width).ok_or_else(|| format!("{}: input too small", self.name))?;
-            let dst = dst.get_mut(..width).ok_or_else(|| format!("{}: result too small", self.name))?;
-            self.layer_norm(ln, row, gamma, beta, eps, dst)?;
-        }
-        Ok(())
     }
 
     /// `out = LayerNorm(x)`: the generated kernel when the target has one, else the kernel

@@ -206,6 +206,23 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
     let covered = if kernel.run_blocks > 0 { p.m / m_step * m_step } else { 0 };
     let k_tail = kernel.run_pairs < kp_all;
     let chunk_rows = kernel.run_blocks * m_step;
+    // The frame's part of the epilogue on the `rows × nr` block of C at (row0, col0).
+    let epilogue = |row0: usize, col0: usize, rows: usize, nr: usize| {
+        // SAFETY: the block of C a tile or run just wrote; bias and residual blocks are
+        // inside their buffers by the caller's contract.
+        unsafe {
+            frame_epilogue(
+                &kernel.frame_epilogue,
+                c.wrapping_add(row0 * p.ldc + col0),
+                p.ldc,
+                bias.wrapping_add(col0),
+                residual.wrapping_add(row0 * p.ldr + col0),
+                p.ldr,
+                rows,
+                nr,
+            )
+        };
+    };
     for row0 in (0..covered).step_by(chunk_rows.max(1)) {
         let rows = chunk_rows.min(covered - row0);
         for panel in panels.clone() {
@@ -229,20 +246,7 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
                 )
             };
             if !k_tail && !kernel.frame_epilogue.is_empty() {
-                // SAFETY: the block of C the run just wrote; the residual block is inside its
-                // buffer by the caller's contract.
-                unsafe {
-                    frame_epilogue(
-                        &kernel.frame_epilogue,
-                        c_blk,
-                        p.ldc,
-                        bias.wrapping_add(col0),
-                        residual.wrapping_add(row0 * p.ldr + col0),
-                        p.ldr,
-                        rows,
-                        nr,
-                    )
-                };
+                epilogue(row0, col0, rows, nr);
             }
         }
     }
@@ -278,20 +282,7 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
                 }
                 // A run already applied the epilogue to its rows unless a K tail follows.
                 if kbi == last_kb && !kernel.frame_epilogue.is_empty() && (!in_run || k_tail) {
-                    // SAFETY: the block of C the tile just wrote; the residual block is inside
-                    // its buffer by the caller's contract.
-                    unsafe {
-                        frame_epilogue(
-                            &kernel.frame_epilogue,
-                            c_blk,
-                            p.ldc,
-                            bias.wrapping_add(col0),
-                            residual.wrapping_add(row0 * p.ldr + col0),
-                            p.ldr,
-                            mr,
-                            nr,
-                        )
-                    };
+                    epilogue(row0, col0, mr, nr);
                 }
             }
         }
