@@ -254,11 +254,10 @@ unsafe fn run_panels(kernel: &Bf16GemmKernel, ops: RawOperands, panels: Range<us
     let residual = std::ptr::with_exposed_provenance::<f32>(ops.residual);
     let last_kb = kernel.k_blocks.len() - 1;
     let m_step = kernel.m_block;
-    let kp_all = kp;
     // AMX runs first: chunks of whole M blocks of A, each chunk over all of this thread's
     // panels (the chunk stays in L2), whole 16-pair chunks of K.
     let covered = if kernel.run_blocks > 0 { p.m / m_step * m_step } else { 0 };
-    let k_tail = kernel.run_pairs < kp_all;
+    let k_tail = kernel.run_pairs < kp;
     let chunk_rows = kernel.run_blocks * m_step;
     // The frame's part of the epilogue on the `rows × nr` block of C at (row0, col0).
     let epilogue = |row0: usize, col0: usize, rows: usize, nr: usize| {
